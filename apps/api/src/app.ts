@@ -1,0 +1,68 @@
+/**
+ * Builds the Fastify application: external plugins (errors, OpenAPI, compression, database),
+ * then routes, then the dashboard. `server.ts` listens; tests call `buildApp` and `app.inject`.
+ */
+import compress from '@fastify/compress'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Database } from '@gridgov/db'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { TileLayerConfig } from './config'
+import database from './plugins/database'
+import errors from './plugins/errors'
+import openapi from './plugins/openapi'
+import webApp from './plugins/web-app'
+import clientConfig from './routes/client-config'
+import health from './routes/health'
+import layers from './routes/layers'
+import locate from './routes/locate'
+import buildings from './routes/territory/buildings'
+import communities from './routes/territory/communities'
+import grids from './routes/territory/grids'
+import streets from './routes/territory/streets'
+
+export interface BuildAppOptions {
+  /** SQLite file, or ':memory:' */
+  databaseFile?: string
+  /** an already-open database to use instead of opening `databaseFile` */
+  database?: Database
+  seed?: boolean
+  webDist?: string
+  tileLayer?: TileLayerConfig | null
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildApp(options: BuildAppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // JSON bodies are small here; large uploads get their own limits on their own routes
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: {
+        // Fastify's default strips unknown properties silently; we reject them (400, named field)
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(errors)
+  await app.register(openapi)
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] })
+  await app.register(database, { file: options.databaseFile ?? ':memory:', database: options.database, seed: options.seed })
+
+  await app.register(health)
+  await app.register(clientConfig, { tileLayer: options.tileLayer ?? null })
+  await app.register(streets)
+  await app.register(communities)
+  await app.register(grids)
+  await app.register(buildings)
+  await app.register(layers)
+  await app.register(locate)
+
+  await app.register(webApp, { webDist: options.webDist ?? '' })
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

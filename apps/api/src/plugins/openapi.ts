@@ -1,0 +1,24 @@
+/** OpenAPI 3.1 generated from the route schemas; JSON at /docs/json, Swagger UI at /docs. */
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+export default fp(async (app: FastifyInstance) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'GridGov API',
+        description: '网格化党建 community governance platform: territory, grids, buildings, grid staff and map layers.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'system', description: 'health and configuration' },
+        { name: 'territory', description: 'streets, communities, grids, buildings, grid staff' },
+        { name: 'map', description: 'map layers and point → grid lookup' },
+      ],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+}, { name: 'openapi' })

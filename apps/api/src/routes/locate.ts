@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { LocateQuery, LocateResult } from '@gridgov/domain'
+import { createGridLocator } from '../services/grid-locator'
+import { errors } from './common'
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const locator = createGridLocator(app.territory)
+
+  app.get('/api/locate', {
+    schema: {
+      tags: ['map'],
+      summary: 'Which grid a WGS-84 point falls in',
+      description: 'Returns the grid, community and street containing the point, or `outside` with the nearest grid (distance to its boundary in metres).',
+      querystring: LocateQuery,
+      response: { 200: LocateResult, ...errors },
+    },
+  }, async ({ query }) => locator.locate(query.lon, query.lat))
+}
+export default routes

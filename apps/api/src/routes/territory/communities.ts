@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Community, CommunityCode, Page, PageQuery, SearchQuery, StreetCode } from '@gridgov/domain'
+import { Type } from 'typebox'
+import { notFound } from '../../plugins/errors'
+import { errors, parseBBox, window } from '../common'
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/communities', {
+    schema: {
+      tags: ['territory'],
+      summary: 'List communities (社区/村)',
+      querystring: Type.Object({ streetCode: Type.Optional(StreetCode), ...SearchQuery, ...PageQuery }, { additionalProperties: false }),
+      response: { 200: Page(Community), ...errors },
+    },
+  }, async ({ query }) => app.territory.listCommunities({ streetCode: query.streetCode, q: query.q, bbox: parseBBox(query.bbox) }, window(query)))
+
+  app.get('/api/communities/:code', {
+    schema: {
+      tags: ['territory'],
+      summary: 'One community',
+      params: Type.Object({ code: CommunityCode }, { additionalProperties: false }),
+      response: { 200: Community, ...errors },
+    },
+  }, async ({ params }) => app.territory.getCommunity(params.code) ?? Promise.reject(notFound('community', 'params.code', params.code)))
+}
+export default routes

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Page, PageQuery, SearchQuery, Street, StreetCode } from '@gridgov/domain'
+import { Type } from 'typebox'
+import { notFound } from '../../plugins/errors'
+import { errors, parseBBox, window } from '../common'
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/streets', {
+    schema: {
+      tags: ['territory'],
+      summary: 'List streets (街道/镇/乡)',
+      querystring: Type.Object({ ...SearchQuery, ...PageQuery }, { additionalProperties: false }),
+      response: { 200: Page(Street), ...errors },
+    },
+  }, async ({ query }) => app.territory.listStreets({ q: query.q, bbox: parseBBox(query.bbox) }, window(query)))
+
+  app.get('/api/streets/:code', {
+    schema: {
+      tags: ['territory'],
+      summary: 'One street',
+      params: Type.Object({ code: StreetCode }, { additionalProperties: false }),
+      response: { 200: Street, ...errors },
+    },
+  }, async ({ params }) => app.territory.getStreet(params.code) ?? Promise.reject(notFound('street', 'params.code', params.code)))
+}
+export default routes

@@ -1,0 +1,44 @@
+/**
+ * Point → grid for the API: an R-tree index over every grid, rebuilt when the territory version
+ * changes (the rebuild is lazy, on the first lookup after a change).
+ */
+import type { TerritoryRepository } from '@gridgov/db'
+import type { LocateResult } from '@gridgov/domain'
+import { GridIndex } from '@gridgov/geo'
+
+type GridInfo = ReturnType<TerritoryRepository['gridsForLocate']>[number]
+
+export function createGridLocator(territory: TerritoryRepository) {
+  let built: { version: number, grids: GridInfo[], index: GridIndex<number> } | undefined
+
+  function current() {
+    const version = territory.territoryVersion()
+    if (!built || built.version !== version) {
+      const grids = territory.gridsForLocate()
+      built = { version, grids, index: new GridIndex(grids.map((g, i) => ({ id: i, geometry: g.geometry }))) }
+    }
+    return built
+  }
+
+  const names = (g: GridInfo) => ({
+    grid: { code: g.code, name: g.name },
+    community: { code: g.communityCode, name: g.communityName },
+    street: { code: g.streetCode, name: g.streetName },
+  })
+
+  return {
+    locate(lon: number, lat: number): LocateResult {
+      const { grids, index } = current()
+      const hit = index.locate(lon, lat)
+      if (hit !== undefined)
+        return { status: 'inside', ...names(grids[hit]!) }
+      const near = index.nearest(lon, lat)
+      return {
+        status: 'outside',
+        nearest: near ? { ...names(grids[near.id]!), distanceM: Math.round(near.distanceM * 10) / 10 } : null,
+      }
+    },
+  }
+}
+
+export type GridLocator = ReturnType<typeof createGridLocator>

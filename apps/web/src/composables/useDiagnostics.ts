@@ -1,0 +1,28 @@
+import type { Map as LeafletMap } from 'leaflet'
+
+/**
+ * Test/diagnostics handle on `window.__gridgov`, used by the browser tests to find grids on screen.
+ * Not an API for app code.
+ */
+export interface GridGovDiagnostics {
+  map: LeafletMap
+  /** True once the grid layer is drawn and clickable. */
+  readonly gridsLoaded: boolean
+  /** Selects a grid as if picked from search (URL changes, map flies); resolves when the map stops. */
+  selectGrid: (code: string) => Promise<void>
+  /** Container pixel [x, y] of a point inside the grid (its centre when that is inside), or null. */
+  gridScreenPoint: (code: string) => [number, number] | null
+}
+
+declare global {
+  interface Window { __gridgov?: GridGovDiagnostics }
+}
+
+/** Publishes the handle; returns a function that withdraws it. */
+export function exposeDiagnostics(handle: GridGovDiagnostics): () => void {
+  window.__gridgov = handle
+  return () => {
+    if (window.__gridgov === handle)
+      delete window.__gridgov
+  }
+}

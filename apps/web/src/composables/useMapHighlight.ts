@@ -1,0 +1,41 @@
+import type { Feature } from 'geojson'
+import type { PathOptions, Renderer } from 'leaflet'
+import * as L from 'leaflet'
+import * as style from '../components/map/map-style'
+
+/**
+ * Hover and selection outlines, drawn on their own small canvas above the territory. The big grid
+ * canvas is never restyled, so highlighting costs one or two paths whatever the number of grids.
+ */
+export function createHighlight(renderer: Renderer) {
+  const group = L.layerGroup()
+  let hover: L.GeoJSON | undefined
+  let selected: L.GeoJSON | undefined
+  let hoverFeature: Feature | undefined
+  let selectedFeature: Feature | undefined
+
+  const draw = (feature: Feature, s: PathOptions) =>
+    L.geoJSON(feature, { renderer, interactive: false, style: () => s } as L.GeoJSONOptions).addTo(group)
+
+  function redraw(): void {
+    hover?.remove()
+    selected?.remove()
+    // The selected grid wins over hover: drawn last, and no hover outline on top of it.
+    hover = hoverFeature && hoverFeature !== selectedFeature ? draw(hoverFeature, style.gridHover) : undefined
+    selected = selectedFeature ? draw(selectedFeature, style.gridSelected) : undefined
+  }
+
+  return {
+    group,
+    setHover(feature: Feature | undefined): void {
+      if (feature === hoverFeature)
+        return
+      hoverFeature = feature
+      redraw()
+    },
+    setSelected(feature: Feature | undefined): void {
+      selectedFeature = feature
+      redraw()
+    },
+  }
+}

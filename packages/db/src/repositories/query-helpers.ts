@@ -1,0 +1,35 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm'
+
+export type BBoxTuple = [number, number, number, number]
+
+export interface ListWindow {
+  limit: number
+  offset: number
+}
+
+/** `LIKE` pattern for a user's search text, with `%`, `_` and `\` taken literally. */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, c => `\\${c}`)}%`
+}
+
+/** Name contains the text, or code starts with it (codes are typed from the left). */
+export function textMatch(name: AnyColumn, code: AnyColumn, q: string): SQL {
+  const prefix = `${q.replace(/[\\%_]/g, c => `\\${c}`)}%`
+  return sql`(${name} LIKE ${likeContains(q)} ESCAPE '\\' OR ${code} LIKE ${prefix} ESCAPE '\\')`
+}
+
+/** Rows whose stored extent intersects the box. */
+export function extentIntersects(
+  cols: { minLon: AnyColumn, minLat: AnyColumn, maxLon: AnyColumn, maxLat: AnyColumn },
+  [minLon, minLat, maxLon, maxLat]: BBoxTuple,
+): SQL {
+  return sql`(${cols.maxLon} >= ${minLon} AND ${cols.minLon} <= ${maxLon} AND ${cols.maxLat} >= ${minLat} AND ${cols.minLat} <= ${maxLat})`
+}
+
+/** bbox and centroid in the API's shape from the stored extent columns. */
+export function extentOf(row: { minLon: number, minLat: number, maxLon: number, maxLat: number, centerLon: number, centerLat: number }) {
+  return {
+    bbox: [row.minLon, row.minLat, row.maxLon, row.maxLat] as [number, number, number, number],
+    centroid: [row.centerLon, row.centerLat] as [number, number],
+  }
+}

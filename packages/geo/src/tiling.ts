@@ -1,0 +1,162 @@
+import type { ArealGeometry, Position, Ring } from './types'
+import { Delaunay } from 'd3-delaunay'
+import Flatbush from 'flatbush'
+import { intersection } from 'polyclip-ts'
+import { centroidOf } from './measure'
+import { prepareGeometry, pointInPrepared } from './point-in-geometry'
+import { fromClip, toClip } from './polyclip-bridge'
+import { closeRing, rewind } from './rewind'
+import { polygonsOf } from './types'
+
+/**
+ * Cuts `parent` into one cell per seed: the Voronoi diagram of `seeds` (d3-delaunay) over the
+ * parent's bounding box, padded by about 1 %, each cell intersected with the parent (polyclip-ts).
+ * Result `i` belongs to `seeds[i]`. A cell can come out as a MultiPolygon (a convex cell across a
+ * concave parent) or empty — `null` — when its cell misses the parent or the seed duplicates an
+ * earlier one (seeds closer than {@link SEED_MERGE_RATIO} of the parent's extent count as
+ * duplicates: d3-delaunay cannot separate them and would drop them all). Rings are closed and in
+ * RFC 7946 winding.
+ *
+ * Cells that lie wholly inside the parent skip the clipping library, so they keep d3's
+ * coordinates bit for bit and neighbours share vertices exactly. Non-null cells tile the parent up
+ * to floating-point slivers (see `checkCoverage`).
+ */
+export function voronoiTiling(parent: ArealGeometry, seeds: Position[]): (ArealGeometry | null)[] {
+  if (seeds.length === 0)
+    return []
+  const prepared = prepareGeometry(parent)
+  const [minX, minY, maxX, maxY] = prepared.bbox
+  const span = Math.max(maxX - minX, maxY - minY) || 1e-6
+  // d3-delaunay has absolute thresholds tuned for pixels (a triangle with |cross| < 1e-9 counts as
+  // degenerate), which city-scale degrees (cells ~0.003°) fall foul of. So run it on local
+  // coordinates scaled to about 1000 units; a power-of-two scale keeps that step exact, and every
+  // vertex maps back through the same arithmetic, so shared vertices stay bitwise shared.
+  const scale = 2 ** Math.round(Math.log2(1000 / span))
+  const [ox, oy] = [minX, minY]
+  const pad = 10 // local units: 1 % of the parent's extent
+  const local = seeds.map(([x, y]): Position => [(x - ox) * scale, (y - oy) * scale])
+  const kept = distinctSeeds(local, SEED_MERGE_RATIO * 1000)
+  const bounds = [-pad, -pad, (maxX - ox) * scale + pad, (maxY - oy) * scale + pad] as const
+  const voronoi = Delaunay.from(kept.map(i => local[i]!)).voronoi([...bounds])
+  const cellOf = new Map(kept.map((seedIndex, k) => [seedIndex, k]))
+  const edges = parentEdgeIndex(parent)
+  const clipParent = toClip(parent)
+
+  return seeds.map((_, i) => {
+    const k = cellOf.get(i)
+    const polygon = k === undefined ? null : voronoi.cellPolygon(k) as [number, number][] | null
+    if (!polygon || polygon.length < 4)
+      return null
+    const cell: Ring = closeRing(polygon.map(([u, v]) => [ox + u / scale, oy + v / scale]))
+    let cx0 = Infinity
+    let cy0 = Infinity
+    let cx1 = -Infinity
+    let cy1 = -Infinity
+    for (const [x, y] of cell) {
+      cx0 = Math.min(cx0, x)
+      cy0 = Math.min(cy0, y)
+      cx1 = Math.max(cx1, x)
+      cy1 = Math.max(cy1, y)
+    }
+    if (!edges.collides(cx0, cy0, cx1, cy1)) {
+      // No parent edge comes near the cell, so the cell is wholly inside or wholly outside; any
+      // vertex tells which.
+      const [vx, vy] = cell[0]!
+      return pointInPrepared(prepared, vx, vy) ? rewind({ type: 'Polygon', coordinates: [cell] }) : null
+    }
+    return fromClip(intersection([cell], clipParent))
+  })
+}
+
+/** Seeds closer than this fraction of the parent's extent (≈ 0.01 mm per 10 km) are merged. */
+export const SEED_MERGE_RATIO = 1e-9
+
+/**
+ * Indices of the seeds to keep, in input order: a seed within `eps` (Chebyshev) of an earlier
+ * kept seed is dropped. A hash grid of cell size `eps` makes this linear.
+ */
+function distinctSeeds(points: Position[], eps: number): number[] {
+  const buckets = new Map<string, number[]>()
+  const kept: number[] = []
+  points.forEach(([x, y], i) => {
+    const bx = Math.floor(x / eps)
+    const by = Math.floor(y / eps)
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const j of buckets.get(`${bx + dx},${by + dy}`) ?? []) {
+          const [qx, qy] = points[j]!
+          if (Math.abs(qx - x) <= eps && Math.abs(qy - y) <= eps)
+            return
+        }
+      }
+    }
+    const key = `${bx},${by}`
+    const bucket = buckets.get(key)
+    if (bucket)
+      bucket.push(i)
+    else
+      buckets.set(key, [i])
+    kept.push(i)
+  })
+  return kept
+}
+
+/**
+ * Lloyd relaxation: `iterations` times, moves every seed to the centroid of its clipped cell
+ * (seeds with an empty cell stay put). One or two rounds turn random seeds into evenly sized,
+ * realistic-looking grids. Returns new seeds; the input is not modified.
+ */
+export function lloydRelax(parent: ArealGeometry, seeds: Position[], iterations: number): Position[] {
+  let current = seeds.map(([x, y]): Position => [x, y])
+  for (let k = 0; k < iterations; k++) {
+    const cells = voronoiTiling(parent, current)
+    current = current.map((seed, i) => {
+      const cell = cells[i]
+      return cell ? centroidOf(cell) : seed
+    })
+  }
+  return current
+}
+
+/**
+ * `n` points uniformly distributed inside `parent` (rejection sampling in its bounding box),
+ * drawn from the caller's generator `rand` (uniform in [0, 1)) so that output is reproducible
+ * from a seed. Throws if the geometry is too thin to hit (fewer than 1 in 10,000 draws land).
+ */
+export function randomPointsIn(parent: ArealGeometry, n: number, rand: () => number): Position[] {
+  const prepared = prepareGeometry(parent)
+  const [minX, minY, maxX, maxY] = prepared.bbox
+  const points: Position[] = []
+  const maxAttempts = 10_000 * (n + 1)
+  for (let attempts = 0; points.length < n; attempts++) {
+    if (attempts >= maxAttempts)
+      throw new RangeError('randomPointsIn: geometry has (almost) no area inside its bounding box')
+    const x = minX + rand() * (maxX - minX)
+    const y = minY + rand() * (maxY - minY)
+    if (pointInPrepared(prepared, x, y))
+      points.push([x, y])
+  }
+  return points
+}
+
+/** R-tree over the parent's boundary segments, to find cells the boundary passes near. */
+function parentEdgeIndex(parent: ArealGeometry): Flatbush {
+  const segments: number[] = []
+  for (const polygon of polygonsOf(parent)) {
+    for (const ring of polygon) {
+      // Wrap around so an unclosed ring still contributes its closing edge.
+      for (let i = 0; i < ring.length; i++) {
+        const [ax, ay] = ring[i]!
+        const [bx, by] = ring[(i + 1) % ring.length]!
+        segments.push(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))
+      }
+    }
+  }
+  const index = new Flatbush(Math.max(1, segments.length / 4))
+  if (segments.length === 0)
+    index.add(Infinity, Infinity, Infinity, Infinity)
+  for (let k = 0; k < segments.length; k += 4)
+    index.add(segments[k]!, segments[k + 1]!, segments[k + 2]!, segments[k + 3]!)
+  index.finish()
+  return index
+}
