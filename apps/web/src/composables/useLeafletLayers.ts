@@ -127,10 +127,10 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
     highlight = createHighlight(renderers.highlight)
     highlight.group.addTo(m)
     highlight.setSelected(opts.selectedCode.value ? gridPaths.get(opts.selectedCode.value)?.feature : undefined)
+    // Start with the cheap community areas; updateDetail swaps in the grids when few enough are in view.
+    group.addLayer(communityAreas)
     m.off('moveend', updateDetail).on('moveend', updateDetail)
     opts.onBuilt?.()
-    // Decide grids vs community areas for the first view (onBuilt may have moved the map already).
-    group.addLayer(communityAreas)
     updateDetail()
   }
 

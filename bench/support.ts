@@ -1,0 +1,52 @@
+/** Shared benchmark helpers: a server in a child process and autocannon runs against it. */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url))
+
+/** Starts `bench/<script>` with tsx in its own process (so load and server don't share a core). */
+export async function startServer(script: string, env: Record<string, string>): Promise<{ url: string, child: ChildProcess, stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = out.match(/LISTENING (http:\/\/\S+)/)
+      if (m)
+        resolve(m[1]!)
+    })
+    child.on('exit', code => reject(new Error(`${script} exited with ${code} before listening`)))
+  })
+  const stop = () => new Promise<void>((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+  return { url, child, stop }
+}
+
+export interface LoadResult { rps: number, p50: number, p99: number, requests: number, non2xx: number, errors: number }
+
+/** Runs autocannon for `seconds` and returns requests/s and latency percentiles (ms). */
+export async function load(options: autocannon.Options): Promise<LoadResult> {
+  const r = await autocannon({ connections: 10, duration: 10, ...options })
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  }
+}
+
+/** A line of the results table. */
+export function verdict(ok: boolean): string {
+  return ok ? 'PASS' : 'FAIL'
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
