@@ -1,3 +1,4 @@
+import type {} from '../../apps/web/src/composables/useDiagnostics'
 import type { GridDetail } from '@gridgov/domain'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -52,7 +53,7 @@ describe('dashboard map', () => {
     await page.evaluate(async (c) => {
       const map = window.__gridgov!.map
       const res = await fetch(`/api/grids/${c}`)
-      const g = await res.json()
+      const g = await res.json() as { bbox: [number, number, number, number] }
       map.fitBounds([[g.bbox[1], g.bbox[0]], [g.bbox[3], g.bbox[2]]], { animate: false })
     }, code)
     const point = await page.evaluate(c => window.__gridgov!.gridScreenPoint(c), code)

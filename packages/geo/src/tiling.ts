@@ -36,15 +36,15 @@ export function voronoiTiling(parent: ArealGeometry, seeds: Position[]): (ArealG
   const pad = 10 // local units: 1 % of the parent's extent
   const local = seeds.map(([x, y]): Position => [(x - ox) * scale, (y - oy) * scale])
   const kept = distinctSeeds(local, SEED_MERGE_RATIO * 1000)
-  const bounds = [-pad, -pad, (maxX - ox) * scale + pad, (maxY - oy) * scale + pad] as const
-  const voronoi = Delaunay.from(kept.map(i => local[i]!)).voronoi([...bounds])
+  const bounds: Bounds = [-pad, -pad, (maxX - ox) * scale + pad, (maxY - oy) * scale + pad]
+  const localCells = voronoiCells(kept.map(i => local[i]!), bounds)
   const cellOf = new Map(kept.map((seedIndex, k) => [seedIndex, k]))
   const edges = parentEdgeIndex(parent)
   const clipParent = toClip(parent)
 
   return seeds.map((_, i) => {
     const k = cellOf.get(i)
-    const polygon = k === undefined ? null : voronoi.cellPolygon(k) as [number, number][] | null
+    const polygon = k === undefined ? null : localCells[k]
     if (!polygon || polygon.length < 4)
       return null
     const cell: Ring = closeRing(polygon.map(([u, v]) => [ox + u / scale, oy + v / scale]))
@@ -66,6 +66,50 @@ export function voronoiTiling(parent: ArealGeometry, seeds: Position[]): (ArealG
     }
     return fromClip(intersection([cell], clipParent))
   })
+}
+
+type Bounds = readonly [number, number, number, number]
+
+/**
+ * Voronoi cells (closed rings, local units) of distinct points within `bounds`, by d3-delaunay.
+ * d3 gives up on some degenerate inputs — collinear seeds a small fraction of the extent apart,
+ * tight clusters — returning no cell, or a wrong one, for seeds that plainly own area. We notice
+ * (a seed inside the bounds without a cell, or cell areas not summing to the bounds) and retry
+ * with every point nudged by a deterministic, growing jitter (1e-6, then 1e-5, 1e-4 of the
+ * extent): the cells then belong to points a hair off the seeds, but they still tile exactly and
+ * share vertices bit for bit.
+ */
+function voronoiCells(points: Position[], bounds: Bounds): (Position[] | null)[] {
+  const [x0, y0, x1, y1] = bounds
+  const boundsArea = (x1 - x0) * (y1 - y0)
+  for (const jitter of [0, 1e-3, 1e-2, 1e-1]) { // local units, extent ≈ 1000
+    // Golden-angle directions, so collinear points are pushed off their line in varied ways.
+    const moved = jitter === 0
+      ? points
+      : points.map(([x, y], k): Position => [x + jitter * Math.cos(k * 2.399963), y + jitter * Math.sin(k * 2.399963)])
+    const voronoi = Delaunay.from(moved).voronoi([...bounds])
+    const cells = moved.map((_, k) => voronoi.cellPolygon(k) as Position[] | null)
+    let area = 0
+    let lost = false
+    cells.forEach((cell, k) => {
+      const [x, y] = moved[k]!
+      if (cell)
+        area += Math.abs(shoelace(cell))
+      else if (x > x0 && x < x1 && y > y0 && y < y1)
+        lost = true
+    })
+    if (!lost && Math.abs(area - boundsArea) <= 1e-9 * boundsArea)
+      return cells
+  }
+  throw new Error('voronoiTiling: d3-delaunay found no valid diagram for these seeds, even jittered')
+}
+
+/** Signed area of a closed ring in the plane. */
+function shoelace(ring: Position[]): number {
+  let sum = 0
+  for (let i = 0; i + 1 < ring.length; i++)
+    sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1]
+  return sum / 2
 }
 
 /** Seeds closer than this fraction of the parent's extent (≈ 0.01 mm per 10 km) are merged. */

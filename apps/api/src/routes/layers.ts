@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import type { LayerKind } from '@gridgov/db'
 import { Type } from 'typebox'
 import { createLayerCache } from '../services/layer-cache'
@@ -47,7 +48,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       .header('vary', 'accept-encoding')
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch && ifNoneMatch.split(',').some(tag => tag.trim().replace(/^W\//, '') === layer.etag))
-      return reply.status(304).send(null)
+      // a 304 carries no body (and so no content-type or length)
+      return (reply as FastifyReply).status(304).removeHeader('content-type').send()
     const encoding = pickEncoding(request.headers['accept-encoding'])
     reply.header('content-type', 'application/geo+json; charset=utf-8')
     if (encoding !== 'identity')

@@ -14,8 +14,9 @@ export function createHighlight(renderer: Renderer) {
   let hoverFeature: Feature | undefined
   let selectedFeature: Feature | undefined
 
+  // Geometry only: the outline is a drawing, not another copy of the grid for anyone iterating layers.
   const draw = (feature: Feature, s: PathOptions) =>
-    L.geoJSON(feature, { renderer, interactive: false, style: () => s } as L.GeoJSONOptions).addTo(group)
+    L.geoJSON({ type: 'Feature', geometry: feature.geometry, properties: null } as Feature, { renderer, interactive: false, style: () => s } as L.GeoJSONOptions).addTo(group)
 
   function redraw(): void {
     hover?.remove()

@@ -1,0 +1,18 @@
+/**
+ * `pnpm bench`: every benchmark, each printing its figures against a baseline measured in the
+ * same run, on the city dataset (made once by `pnpm gen:city`, or here on first use).
+ * Benchmarks are not tests: they print PASS/FAIL against DESIGN.md §7 budgets and exit 0.
+ */
+import { ensureCityDatabase } from '../packages/db/src/cli/generate-city'
+import { createTerritoryRepository, openDatabase } from '../packages/db/src/index'
+import { runLayersBench } from './layers.bench'
+import { runLocateBench } from './locate.bench'
+
+const file = ensureCityDatabase()
+const database = openDatabase(file)
+const grids = createTerritoryRepository(database).gridsForLocate().map((g, i) => ({ id: i, geometry: g.geometry }))
+database.close()
+
+console.log(`City dataset: ${file} (${grids.length.toLocaleString('en-US')} grids)`)
+runLocateBench(grids)
+await runLayersBench(file)
