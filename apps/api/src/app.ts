@@ -7,9 +7,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Database } from '@gridgov/db'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TileLayerConfig } from './config'
+import admin from './routes/admin/audit'
+import adminUsers from './routes/admin/users'
+import authRoutes from './routes/auth/index'
+import staffRoutes from './routes/staff'
+import auth, { type AuthOptions } from './plugins/auth'
 import database from './plugins/database'
 import errors from './plugins/errors'
 import openapi from './plugins/openapi'
+import security from './plugins/security'
 import webApp from './plugins/web-app'
 import clientConfig from './routes/client-config'
 import health from './routes/health'
@@ -29,11 +35,17 @@ export interface BuildAppOptions {
   webDist?: string
   tileLayer?: TileLayerConfig | null
   logger?: FastifyServerOptions['logger']
+  auth?: Partial<AuthOptions>
+  /** clock in ms (tests move it past session expiries) */
+  now?: () => number
+  /** trust X-Forwarded-For from a reverse proxy (for client addresses in the audit log) */
+  trustProxy?: boolean
 }
 
 export async function buildApp(options: BuildAppOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     // JSON bodies are small here; large uploads get their own limits on their own routes
     bodyLimit: 1024 * 1024,
     ajv: {
@@ -49,10 +61,17 @@ export async function buildApp(options: BuildAppOptions = {}) {
 
   await app.register(errors)
   await app.register(openapi)
+  await app.register(security, { tileUrl: options.tileLayer?.url })
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] })
   await app.register(database, { file: options.databaseFile ?? ':memory:', database: options.database, seed: options.seed })
 
+  await app.register(auth, { auth: options.auth, now: options.now })
+
   await app.register(health)
+  await app.register(authRoutes)
+  await app.register(adminUsers)
+  await app.register(admin)
+  await app.register(staffRoutes)
   await app.register(clientConfig, { tileLayer: options.tileLayer ?? null })
   await app.register(streets)
   await app.register(communities)

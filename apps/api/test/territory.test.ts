@@ -2,15 +2,17 @@ import type { Building, Community, GridDetail, PageOf, StaffMember, Street } fro
 import type { Grid } from '@gridgov/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../src/app'
-import { buildTestApp, json } from './helper'
+import { buildTestApp, type Client, json, loginAs } from './helper'
 
 let app: App
+let admin: Client
 beforeAll(async () => {
   app = await buildTestApp()
+  admin = await loginAs(app, 'admin')
 })
 afterAll(() => app.close())
 
-const get = (url: string) => app.inject({ method: 'GET', url })
+const get = (url: string) => admin.get(url)
 
 describe('streets and communities', () => {
   it('lists the 8 real streets of 泰山区 with roll-up counts', async () => {

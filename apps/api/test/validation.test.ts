@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../src/app'
-import { buildTestApp, json } from './helper'
+import { buildTestApp, type Client, json, loginAs } from './helper'
 
 let app: App
+let admin: Client
 beforeAll(async () => {
   app = await buildTestApp()
+  admin = await loginAs(app, 'admin')
 })
 afterAll(() => app.close())
 
@@ -29,7 +31,7 @@ describe('bad input answers 400 naming the field, never 500', () => {
     ['/api/layers/rivers', 'params.kind'],
   ]
   it.each(cases)('%s → %s', async (url, field) => {
-    const res = await app.inject({ method: 'GET', url })
+    const res = await admin.get(url)
     expect(res.statusCode).toBe(400)
     const body = json(res)
     expect(body.error).toBe('bad_request')
@@ -38,18 +40,24 @@ describe('bad input answers 400 naming the field, never 500', () => {
   })
 
   it('reports every problem at once', async () => {
-    const body = json(await app.inject({ method: 'GET', url: '/api/streets?limit=0&offset=-3&x=1' }))
+    const body = json(await admin.get('/api/streets?limit=0&offset=-3&x=1'))
     expect(body.details.map((d: { field: string }) => d.field).sort()).toEqual(['query.limit', 'query.offset', 'query.x'])
   })
 
   it('answers unknown API paths with a JSON 404', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/no-such-thing' })
+    const res = await admin.get('/api/no-such-thing')
     expect(res.statusCode).toBe(404)
     expect(json(res)).toMatchObject({ error: 'not_found' })
   })
 
+  it('rejects an unknown property in a JSON body by name', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'x', remember: true } })
+    expect(res.statusCode).toBe(400)
+    expect(json(res).details).toContainEqual({ field: 'body.remember', message: 'unknown property' })
+  })
+
   it('answers malformed JSON on a POST with 4xx JSON, not 500', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/streets', headers: { 'content-type': 'application/json' }, payload: '{"name":' })
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' })
     expect(res.statusCode).toBeGreaterThanOrEqual(400)
     expect(res.statusCode).toBeLessThan(500)
     expect(json(res).error).toBeTypeOf('string')

@@ -1,3 +1,5 @@
+export * from './access'
+export * from './auth-schemas'
 export * from './codes'
 export * from './schemas'
 export * from './territory'

@@ -1,7 +1,7 @@
 import type { ArealGeometry } from './types'
 import { difference, union } from 'polyclip-ts'
 import { geometryAreaM2 } from './measure'
-import { fromClip, toClip } from './polyclip-bridge'
+import { fromClip, robustClip, toClip } from './polyclip-bridge'
 
 /** How well a set of children covers a parent; all areas in m². */
 export interface CoverageResult {
@@ -31,7 +31,7 @@ export function checkCoverage(parent: ArealGeometry, children: readonly ArealGeo
     return { parentAreaM2, childrenAreaM2, gapAreaM2: parentAreaM2, overlapAreaM2: 0, outsideAreaM2: 0 }
 
   const [first, ...rest] = children.map(toClip)
-  const covered = union(first!, ...rest)
+  const covered = robustClip(() => union(first!, ...rest))
   const areaOf = (polygons: ReturnType<typeof union>): number => {
     const geom = fromClip(polygons)
     return geom ? geometryAreaM2(geom) : 0
@@ -40,10 +40,10 @@ export function checkCoverage(parent: ArealGeometry, children: readonly ArealGeo
   return {
     parentAreaM2,
     childrenAreaM2,
-    gapAreaM2: areaOf(difference(toClip(parent), covered)),
+    gapAreaM2: areaOf(robustClip(() => difference(toClip(parent), covered))),
     // Σ − ∪ can come out a hair negative from rounding; an overlap is never negative.
     overlapAreaM2: Math.max(0, childrenAreaM2 - unionAreaM2),
-    outsideAreaM2: areaOf(difference(covered, toClip(parent))),
+    outsideAreaM2: areaOf(robustClip(() => difference(covered, toClip(parent)))),
   }
 }
 

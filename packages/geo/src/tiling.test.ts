@@ -1,6 +1,7 @@
 import type { ArealGeometry, Position } from './types'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { checkCoverage, isTiling } from './coverage'
 import { geometryAreaM2, planarRingArea } from './measure'
 import { pointInGeometry } from './point-in-geometry'
 import { lloydRelax, randomPointsIn, SEED_MERGE_RATIO, voronoiTiling } from './tiling'
@@ -42,6 +43,21 @@ describe('voronoiTiling', () => {
     const hair = voronoiTiling(polygon(rect(117.1, 36.2, 117.11, 36.21)), [[117.1000000000002, 36.2], [117.1, 36.2], [117.1000000000001, 36.2]])
     expect(hair.map(c => c?.type ?? null)).toEqual(['Polygon', null, null])
     expect(voronoiTiling(parent, [])).toEqual([])
+  })
+
+  it('still tiles for degenerate seeds fast-check found (collinear clusters, seeds an ulp off an edge)', () => {
+    // d3-delaunay drops every cell for some of these, polyclip-ts fails to close a ring for the last.
+    const cases: [ArealGeometry, Position[]][] = [
+      [uShape(0.01), [[117.10000000000763, 36.2], [117.1, 36.2], [117.1, 36.200000000007634], [117.1, 36.2]]],
+      [uShape(0.01), [[117.1001, 36.2], [117.1, 36.2], [117.1002, 36.2]]],
+      [uShape(0.03), [[117.10000000003052, 36.2], [117.12999999929856, 36.2], [117.1, 36.2]]],
+      [square(0.01), [[117.1, 36.201], [117.1, 36.202], [117.1, 36.2]]],
+      [square(0.02901357944408), [[117.10000000000002, 36.200347513277144], [117.1, 36.2]]],
+    ]
+    for (const [parent, seeds] of cases) {
+      const cells = voronoiTiling(parent, seeds).filter((c): c is ArealGeometry => c !== null)
+      expect(isTiling(checkCoverage(parent, cells))).toBe(true)
+    }
   })
 
   it('property: cells hold their own seed and come out closed and RFC 7946 wound', () => {

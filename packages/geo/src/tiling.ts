@@ -4,7 +4,7 @@ import Flatbush from 'flatbush'
 import { intersection } from 'polyclip-ts'
 import { centroidOf } from './measure'
 import { prepareGeometry, pointInPrepared } from './point-in-geometry'
-import { fromClip, toClip } from './polyclip-bridge'
+import { fromClip, robustClip, toClip } from './polyclip-bridge'
 import { closeRing, rewind } from './rewind'
 import { polygonsOf } from './types'
 
@@ -14,12 +14,12 @@ import { polygonsOf } from './types'
  * Result `i` belongs to `seeds[i]`. A cell can come out as a MultiPolygon (a convex cell across a
  * concave parent) or empty — `null` — when its cell misses the parent or the seed duplicates an
  * earlier one (seeds closer than {@link SEED_MERGE_RATIO} of the parent's extent count as
- * duplicates: d3-delaunay cannot separate them and would drop them all). Rings are closed and in
- * RFC 7946 winding.
+ * duplicates). Rings are closed and in RFC 7946 winding.
  *
- * Cells that lie wholly inside the parent skip the clipping library, so they keep d3's
- * coordinates bit for bit and neighbours share vertices exactly. Non-null cells tile the parent up
- * to floating-point slivers (see `checkCoverage`).
+ * Non-null cells tile the parent up to floating-point slivers (see `checkCoverage`). Cells wholly
+ * inside the parent skip the clipping library, so they keep d3's coordinates bit for bit and
+ * neighbours share vertices exactly. For degenerate seeds (collinear, clustered) the cells may
+ * belong to seeds moved by up to 1e-4 of the extent — see `voronoiCells`.
  */
 export function voronoiTiling(parent: ArealGeometry, seeds: Position[]): (ArealGeometry | null)[] {
   if (seeds.length === 0)
@@ -64,7 +64,7 @@ export function voronoiTiling(parent: ArealGeometry, seeds: Position[]): (ArealG
       const [vx, vy] = cell[0]!
       return pointInPrepared(prepared, vx, vy) ? rewind({ type: 'Polygon', coordinates: [cell] }) : null
     }
-    return fromClip(intersection([cell], clipParent))
+    return fromClip(robustClip(() => intersection([cell], clipParent)))
   })
 }
 

@@ -2,7 +2,7 @@
  * Opens the database (migrations run on open), seeds the demo district into an empty one, and
  * decorates the app with the data-access layer. Routes use `app.territory`, never tables.
  */
-import { createTerritoryRepository, type Database, openDatabase, seedIfEmpty, type TerritoryRepository } from '@gridgov/db'
+import { createTerritoryRepository, type Database, openDatabase, seedDemoAccounts, seedIfEmpty, type TerritoryRepository } from '@gridgov/db'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -28,6 +28,9 @@ export default fp<DatabasePluginOptions>(async (app: FastifyInstance, opts) => {
     const started = performance.now()
     if (seedIfEmpty(database))
       app.log.info({ ms: Math.round(performance.now() - started) }, 'seeded the demo district 泰山区 (simulated grids)')
+    // a demo database from before accounts existed gets its demo accounts too
+    else if (seedDemoAccounts(database))
+      app.log.info('created the demo accounts (README → Demo accounts)')
   }
   app.decorate('database', database)
   app.decorate('territory', createTerritoryRepository(database))

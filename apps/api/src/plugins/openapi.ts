@@ -17,6 +17,8 @@ export default fp(async (app: FastifyInstance) => {
         { name: 'system', description: 'health and configuration' },
         { name: 'territory', description: 'streets, communities, grids, buildings, grid staff' },
         { name: 'map', description: 'map layers and point → grid lookup' },
+        { name: 'auth', description: 'sign in, sessions (cookie `gg_session`; send `x-csrf-token` on writes)' },
+        { name: 'admin', description: 'accounts and the audit log (admin only)' },
       ],
     },
   })

@@ -14,6 +14,7 @@ const ClientConfig = Type.Object({
 /** What the dashboard needs to know about this deployment. */
 const routes: FastifyPluginAsyncTypebox<{ tileLayer: TileLayerConfig | null }> = async (app, opts) => {
   app.get('/api/config', {
+    config: { public: true },
     schema: { tags: ['system'], summary: 'Dashboard configuration', response: { 200: ClientConfig } },
   }, async () => ({ tileLayer: opts.tileLayer }))
 }

@@ -6,6 +6,7 @@ const startedAt = Date.now()
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', {
+    config: { public: true },
     schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: Health } },
   }, async () => ({
     status: 'ok' as const,

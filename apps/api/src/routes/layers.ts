@@ -28,6 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const cache = createLayerCache(app.territory)
 
   app.get('/api/layers/:kind', {
+    config: { public: true },
     schema: {
       tags: ['map'],
       summary: 'A map layer as a GeoJSON FeatureCollection',

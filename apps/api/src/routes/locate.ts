@@ -7,6 +7,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const locator = createGridLocator(app.territory)
 
   app.get('/api/locate', {
+    config: { public: true },
     schema: {
       tags: ['map'],
       summary: 'Which grid a WGS-84 point falls in',

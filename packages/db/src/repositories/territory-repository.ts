@@ -3,10 +3,10 @@
  * The only place that queries these tables; routes call it and shape nothing but the reply.
  * Access scope (DESIGN.md §8) will be applied here, once, when accounts arrive.
  */
-import type { BuildingType, Building as BuildingDto, Community as CommunityDto, Grid as GridDto, GridDetail, PageOf, StaffMember, Street as StreetDto } from '@gridgov/domain'
+import type { BuildingType, Scope, Building as BuildingDto, Community as CommunityDto, Grid as GridDto, GridDetail, PageOf, StaffMember, Street as StreetDto } from '@gridgov/domain'
 import { BUILDING_TYPES, maskPhone } from '@gridgov/domain'
 import type { ArealGeometry, PolygonGeometry } from '@gridgov/geo'
-import { and, asc, count, eq, getTableColumns, type SQL, sql } from 'drizzle-orm'
+import { and, type AnyColumn, asc, count, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../database'
 import { buildings, communities, dataVersions, districts, gridAssignments, grids, staff, streets } from '../schema'
 import { type BBoxTuple, extentIntersects, extentOf, type ListWindow, textMatch } from './query-helpers'
@@ -22,6 +22,19 @@ export interface LayerFeature {
   type: 'Feature'
   properties: Record<string, unknown>
   geometry: ArealGeometry
+}
+
+/**
+ * The access scope as a condition on a territory code column: the record lies inside one of the
+ * scope's code prefixes, or is an ancestor of one (a grid member may read their own community and
+ * street, never a sibling). Every scoped query goes through here — the one place scope is applied.
+ */
+export function scopeCondition(scope: Scope, code: AnyColumn | SQL): SQL | undefined {
+  if (scope.kind === 'all')
+    return undefined
+  if (scope.prefixes.length === 0)
+    return sql`0`
+  return or(...scope.prefixes.map(p => sql`(${code} LIKE ${`${p}%`} OR ${p} LIKE ${code} || '%')`))
 }
 
 /** Name of the data_versions row bumped by every write that changes a map layer. */
@@ -131,8 +144,9 @@ export function createTerritoryRepository({ db }: Database) {
   }
 
   return {
-    listStreets(f: TextAndBox, w: ListWindow): PageOf<StreetDto> {
+    listStreets(scope: Scope, f: TextAndBox, w: ListWindow): PageOf<StreetDto> {
       const where = and(
+        scopeCondition(scope, streets.code),
         f.q ? textMatch(streets.name, streets.code, f.q) : undefined,
         f.bbox ? extentIntersects(streets, f.bbox) : undefined,
       )
@@ -140,31 +154,31 @@ export function createTerritoryRepository({ db }: Database) {
       const [total] = db.select({ n: count() }).from(streets).where(where).all()
       return page(rows, total?.n ?? 0, toStreet, w)
     },
-    getStreet(code: string): StreetDto | undefined {
-      const row = streetQuery(eq(streets.code, code)).get()
+    getStreet(scope: Scope, code: string): StreetDto | undefined {
+      const row = streetQuery(and(eq(streets.code, code), scopeCondition(scope, streets.code))).get()
       return row && toStreet(row)
     },
 
-    listCommunities(f: CommunityFilter, w: ListWindow): PageOf<CommunityDto> {
-      const where = communityWhere(f)
+    listCommunities(scope: Scope, f: CommunityFilter, w: ListWindow): PageOf<CommunityDto> {
+      const where = and(communityWhere(f), scopeCondition(scope, communities.code))
       const rows = communityQuery(where).limit(w.limit).offset(w.offset).all()
       const [total] = db.select({ n: count() }).from(communities).where(where).all()
       return page(rows, total?.n ?? 0, toCommunity, w)
     },
-    getCommunity(code: string): CommunityDto | undefined {
-      const row = communityQuery(eq(communities.code, code)).get()
+    getCommunity(scope: Scope, code: string): CommunityDto | undefined {
+      const row = communityQuery(and(eq(communities.code, code), scopeCondition(scope, communities.code))).get()
       return row && toCommunity(row)
     },
 
-    listGrids(f: GridFilter, w: ListWindow): PageOf<GridDto> {
-      const where = gridWhere(f)
+    listGrids(scope: Scope, f: GridFilter, w: ListWindow): PageOf<GridDto> {
+      const where = and(gridWhere(f), scopeCondition(scope, grids.code))
       const rows = gridQuery(where).limit(w.limit).offset(w.offset).all()
       const [total] = db.select({ n: count() }).from(grids)
         .innerJoin(communities, eq(communities.code, grids.communityCode)).where(where).all()
       return page(rows, total?.n ?? 0, toGrid, w)
     },
-    getGrid(code: string): GridDetail | undefined {
-      const row = gridQuery(eq(grids.code, code)).get()
+    getGrid(scope: Scope, code: string): GridDetail | undefined {
+      const row = gridQuery(and(eq(grids.code, code), scopeCondition(scope, grids.code))).get()
       if (!row)
         return undefined
       const byType = Object.fromEntries(BUILDING_TYPES.map(t => [t, 0])) as Record<string, number>
@@ -173,23 +187,22 @@ export function createTerritoryRepository({ db }: Database) {
       return { ...toGrid(row), staff: gridStaffRows(code), buildingsByType: byType }
     },
     /** The grid's staff, leader first; undefined when the grid does not exist. */
-    gridStaff(code: string): StaffMember[] | undefined {
-      const exists = db.select({ code: grids.code }).from(grids).where(eq(grids.code, code)).get()
-      return exists && gridStaffRows(code)
+    gridStaff(scope: Scope, code: string): StaffMember[] | undefined {
+      return this.gridExists(scope, code) ? gridStaffRows(code) : undefined
     },
 
-    listBuildings(f: BuildingFilter, w: ListWindow): PageOf<BuildingDto> {
-      const where = buildingWhere(f)
+    listBuildings(scope: Scope, f: BuildingFilter, w: ListWindow): PageOf<BuildingDto> {
+      const where = and(buildingWhere(f), scopeCondition(scope, buildings.code))
       const rows = db.select().from(buildings).where(where).orderBy(asc(buildings.code)).limit(w.limit).offset(w.offset).all()
       const [total] = db.select({ n: count() }).from(buildings).where(where).all()
       return page(rows, total?.n ?? 0, toBuilding, w)
     },
-    getBuilding(code: string): BuildingDto | undefined {
-      const row = db.select().from(buildings).where(eq(buildings.code, code)).get()
+    getBuilding(scope: Scope, code: string): BuildingDto | undefined {
+      const row = db.select().from(buildings).where(and(eq(buildings.code, code), scopeCondition(scope, buildings.code))).get()
       return row && toBuilding(row)
     },
-    gridExists(code: string): boolean {
-      return db.select({ code: grids.code }).from(grids).where(eq(grids.code, code)).get() !== undefined
+    gridExists(scope: Scope, code: string): boolean {
+      return db.select({ code: grids.code }).from(grids).where(and(eq(grids.code, code), scopeCondition(scope, grids.code))).get() !== undefined
     },
 
     /** Features of one map layer, with the properties the map labels and links need. */
@@ -229,6 +242,16 @@ export function createTerritoryRepository({ db }: Database) {
         .innerJoin(streets, eq(streets.code, communities.streetCode))
         .orderBy(asc(grids.code)).all()
         .map(r => ({ ...r, geometry: r.geometry as ArealGeometry }))
+    },
+
+    /**
+     * The full phone number of a staff member assigned to a grid inside the scope (for an
+     * explicit, audited reveal); undefined when there is no such staff member in scope.
+     */
+    staffPhone(scope: Scope, staffId: number): { name: string, phone: string } | undefined {
+      return db.select({ name: staff.name, phone: staff.phone }).from(staff)
+        .where(and(eq(staff.id, staffId), sql`EXISTS (SELECT 1 FROM grid_assignments a WHERE a.staff_id = ${staff.id} AND ${scope.kind === 'all' ? sql`1` : or(...scope.prefixes.map(p => sql`a.grid_code LIKE ${`${p}%`}`)) ?? sql`0`})`))
+        .get()
     },
 
     /** Counter bumped by every write that changes a map layer; 0 before the first seed. */

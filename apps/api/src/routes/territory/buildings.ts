@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }, { additionalProperties: false }),
       response: { 200: Page(Building), ...errors },
     },
-  }, async ({ query }) => app.territory.listBuildings({
+  }, async ({ query, scope }) => app.territory.listBuildings(scope, {
     streetCode: query.streetCode,
     communityCode: query.communityCode,
     gridCode: query.gridCode,
@@ -35,6 +35,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ code: BuildingCode }, { additionalProperties: false }),
       response: { 200: Building, ...errors },
     },
-  }, async ({ params }) => app.territory.getBuilding(params.code) ?? Promise.reject(notFound('building', 'params.code', params.code)))
+  }, async ({ params, scope }) => app.territory.getBuilding(scope, params.code) ?? Promise.reject(notFound('building', 'params.code', params.code)))
 }
 export default routes

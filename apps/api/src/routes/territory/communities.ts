@@ -12,7 +12,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ streetCode: Type.Optional(StreetCode), ...SearchQuery, ...PageQuery }, { additionalProperties: false }),
       response: { 200: Page(Community), ...errors },
     },
-  }, async ({ query }) => app.territory.listCommunities({ streetCode: query.streetCode, q: query.q, bbox: parseBBox(query.bbox) }, window(query)))
+  }, async ({ query, scope }) => app.territory.listCommunities(scope, { streetCode: query.streetCode, q: query.q, bbox: parseBBox(query.bbox) }, window(query)))
 
   app.get('/api/communities/:code', {
     schema: {
@@ -21,6 +21,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ code: CommunityCode }, { additionalProperties: false }),
       response: { 200: Community, ...errors },
     },
-  }, async ({ params }) => app.territory.getCommunity(params.code) ?? Promise.reject(notFound('community', 'params.code', params.code)))
+  }, async ({ params, scope }) => app.territory.getCommunity(scope, params.code) ?? Promise.reject(notFound('community', 'params.code', params.code)))
 }
 export default routes

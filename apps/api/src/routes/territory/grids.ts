@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }, { additionalProperties: false }),
       response: { 200: Page(Grid), ...errors },
     },
-  }, async ({ query }) => app.territory.listGrids({
+  }, async ({ query, scope }) => app.territory.listGrids(scope, {
     streetCode: query.streetCode,
     communityCode: query.communityCode,
     q: query.q,
@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/grids/:code', {
     schema: { tags: ['territory'], summary: 'One grid with its staff and building counts', params: GridParams, response: { 200: GridDetail, ...errors } },
-  }, async ({ params }) => app.territory.getGrid(params.code) ?? Promise.reject(notFound('grid', 'params.code', params.code)))
+  }, async ({ params, scope }) => app.territory.getGrid(scope, params.code) ?? Promise.reject(notFound('grid', 'params.code', params.code)))
 
   app.get('/api/grids/:code/staff', {
     schema: {
@@ -37,8 +37,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: GridParams,
       response: { 200: Type.Object({ items: Type.Array(StaffMember) }, { additionalProperties: false }), ...errors },
     },
-  }, async ({ params }) => {
-    const items = app.territory.gridStaff(params.code)
+  }, async ({ params, scope }) => {
+    const items = app.territory.gridStaff(scope, params.code)
     if (!items)
       throw notFound('grid', 'params.code', params.code)
     return { items }
@@ -52,10 +52,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
       response: { 200: Page(Building), ...errors },
     },
-  }, async ({ params, query }) => {
-    if (!app.territory.gridExists(params.code))
+  }, async ({ params, query, scope }) => {
+    if (!app.territory.gridExists(scope, params.code))
       throw notFound('grid', 'params.code', params.code)
-    return app.territory.listBuildings({ gridCode: params.code }, window(query))
+    return app.territory.listBuildings(scope, { gridCode: params.code }, window(query))
   })
 }
 export default routes

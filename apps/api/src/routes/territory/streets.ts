@@ -12,7 +12,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ ...SearchQuery, ...PageQuery }, { additionalProperties: false }),
       response: { 200: Page(Street), ...errors },
     },
-  }, async ({ query }) => app.territory.listStreets({ q: query.q, bbox: parseBBox(query.bbox) }, window(query)))
+  }, async ({ query, scope }) => app.territory.listStreets(scope, { q: query.q, bbox: parseBBox(query.bbox) }, window(query)))
 
   app.get('/api/streets/:code', {
     schema: {
@@ -21,6 +21,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ code: StreetCode }, { additionalProperties: false }),
       response: { 200: Street, ...errors },
     },
-  }, async ({ params }) => app.territory.getStreet(params.code) ?? Promise.reject(notFound('street', 'params.code', params.code)))
+  }, async ({ params, scope }) => app.territory.getStreet(scope, params.code) ?? Promise.reject(notFound('street', 'params.code', params.code)))
 }
 export default routes

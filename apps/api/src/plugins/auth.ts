@@ -1,0 +1,153 @@
+/**
+ * Who is asking: server-side sessions from an HttpOnly cookie, the caller's scope, role guards
+ * and CSRF checks — all decided here, once, before any handler runs.
+ *
+ * Route config: `public: true` lets anonymous callers in; `roles: [...]` restricts by role.
+ * Every other /api route needs a live session; every POST/PUT/PATCH/DELETE on such a route needs
+ * the session's CSRF token in `x-csrf-token` (synchronizer token; cookies are SameSite=Lax too).
+ */
+import { timingSafeEqual } from 'node:crypto'
+import cookie from '@fastify/cookie'
+import {
+  type AccountRepository,
+  type AuditActor,
+  type AuditRepository,
+  createAccountRepository,
+  createAuditRepository,
+  createSessionRepository,
+  type SessionRepository,
+  type SessionRow,
+  type UserRow,
+} from '@gridgov/db'
+import type { AuditAction, Role, Scope } from '@gridgov/domain'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { HttpError } from './errors'
+
+export const SESSION_COOKIE = 'gg_session'
+
+export interface AuthOptions {
+  /** idle timeout, default 30 min */
+  idleMs: number
+  /** absolute session lifetime, default 12 h */
+  absoluteMs: number
+  /** failed logins in a row before a temporary lock, default 5 */
+  lockThreshold: number
+  /** lock duration, default 15 min */
+  lockMs: number
+  /** login attempts per address per minute, default 10 */
+  loginRatePerMinute: number
+  /** send the cookie with `Secure` (behind HTTPS) */
+  secureCookie: boolean
+  /** audit log retention in days, ≥ 180 */
+  auditRetentionDays: number
+}
+
+export const DEFAULT_AUTH: AuthOptions = {
+  idleMs: 30 * 60_000,
+  absoluteMs: 12 * 3_600_000,
+  lockThreshold: 5,
+  lockMs: 15 * 60_000,
+  loginRatePerMinute: 10,
+  secureCookie: false,
+  auditRetentionDays: 180,
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** reachable without a session */
+    public?: boolean
+    /** only these roles; others get 403 (and an audit entry) */
+    roles?: readonly Role[]
+  }
+  interface FastifyInstance {
+    accounts: AccountRepository
+    sessions: SessionRepository
+    audit: AuditRepository
+    authOptions: AuthOptions
+    /** current time in ms; injectable so tests can move past expiries */
+    now: () => number
+  }
+  interface FastifyRequest {
+    user: UserRow | null
+    session: SessionRow | null
+    /** what this caller may see; `{ kind: 'territory', prefixes: [] }` (nothing) when anonymous */
+    scope: Scope
+    /** who to record in the audit log for this request */
+    actor: () => AuditActor
+    /** appends an audit entry for this request's caller */
+    audit: (action: AuditAction, target: string | null, summary: string) => void
+  }
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const NOTHING: Scope = { kind: 'territory', prefixes: [] }
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export default fp<{ auth?: Partial<AuthOptions>, now?: () => number }>(async (app: FastifyInstance, opts) => {
+  const options = { ...DEFAULT_AUTH, ...opts.auth }
+  if (options.auditRetentionDays < 180)
+    throw new Error('audit retention must be at least 180 days')
+  await app.register(cookie)
+  app.decorate('accounts', createAccountRepository(app.database))
+  app.decorate('sessions', createSessionRepository(app.database))
+  app.decorate('audit', createAuditRepository(app.database))
+  app.decorate('authOptions', options)
+  app.decorate('now', opts.now ?? Date.now)
+
+  app.decorateRequest('user', null)
+  app.decorateRequest('session', null)
+  app.decorateRequest('scope', null as never)
+  app.decorateRequest('actor', function (this: FastifyRequest) {
+    const u = this.user
+    return { userId: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null, ip: this.ip }
+  })
+  app.decorateRequest('audit', function (this: FastifyRequest, action: AuditAction, target: string | null, summary: string) {
+    app.audit.append(this.actor(), action, target, summary, app.now())
+  })
+
+  app.addHook('onRequest', async (request) => {
+    request.scope = NOTHING
+    const token = request.cookies[SESSION_COOKIE]
+    if (token) {
+      const now = app.now()
+      const session = app.sessions.findLive(token, now, options.idleMs)
+      const user = session && app.accounts.findById(session.userId)
+      if (session && user && !user.disabled) {
+        app.sessions.touch(session, now)
+        request.user = user
+        request.session = session
+        request.scope = app.accounts.scopeOf(user)
+      }
+    }
+
+    const path = request.url.split('?')[0] ?? ''
+    const config = request.routeOptions.config
+    if (!path.startsWith('/api/') || request.is404 || config.public)
+      return
+    if (!request.user)
+      throw new HttpError(401, 'unauthenticated', 'Sign in first (no session, or the session expired)')
+    if (config.roles && !config.roles.includes(request.user.role)) {
+      request.audit('access.denied', `${request.method} ${request.routeOptions.url}`, `role ${request.user.role} may not use this`)
+      throw new HttpError(403, 'forbidden', 'Your role may not do this')
+    }
+    if (MUTATING.has(request.method)) {
+      const sent = request.headers['x-csrf-token']
+      if (typeof sent !== 'string' || !sameToken(sent, request.session!.csrfToken)) {
+        request.audit('access.denied', `${request.method} ${request.routeOptions.url}`, 'missing or wrong CSRF token')
+        throw new HttpError(403, 'csrf', 'Missing or invalid CSRF token (x-csrf-token header)', [{ field: 'headers.x-csrf-token', message: 'must be the token from the session' }])
+      }
+    }
+  })
+
+  // Audit log retention: purge once at start and then daily.
+  const purge = () => app.audit.purge(options.auditRetentionDays, app.now())
+  purge()
+  const timer = setInterval(purge, 86_400_000).unref()
+  app.addHook('onClose', async () => clearInterval(timer))
+}, { name: 'auth', dependencies: ['database'] })

@@ -1,0 +1,35 @@
+/**
+ * Roles and territorial scope (DESIGN.md §8). Scope is expressed as territory-code prefixes:
+ * codes nest (street 9 ⊂ community 12 ⊂ grid 15 ⊂ building 18 digits), so "inside my scope" is
+ * "my code is a prefix of the record's code" — one rule for every table.
+ */
+export const ROLES = ['admin', 'street', 'community', 'grid_leader', 'grid_member'] as const
+export type Role = typeof ROLES[number]
+
+/** 系统管理员, 街道, 社区工作者, 网格长, 网格员 — for labels. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  street: '街道工作人员',
+  community: '社区工作者',
+  grid_leader: '网格长',
+  grid_member: '网格员',
+}
+
+/** Who may see what: everything, or the territory under these code prefixes. */
+export type Scope = { kind: 'all' } | { kind: 'territory', prefixes: string[] }
+
+/** True when `code` (any level) lies inside the scope: a scope prefix is a prefix of it. */
+export function inScope(scope: Scope, code: string): boolean {
+  return scope.kind === 'all' || scope.prefixes.some(p => code.startsWith(p))
+}
+
+/**
+ * True when `code` is inside the scope or is an ancestor of it (a grid member may read the name
+ * and outline of their own community and street, not their siblings).
+ */
+export function visibleInScope(scope: Scope, code: string): boolean {
+  return scope.kind === 'all' || scope.prefixes.some(p => code.startsWith(p) || p.startsWith(code))
+}
+
+/** Roles allowed to reveal a masked phone number of grid staff in their scope. */
+export const CAN_REVEAL_STAFF_PHONE: readonly Role[] = ['admin', 'street', 'community', 'grid_leader']
