@@ -21,6 +21,23 @@ export interface AppConfig {
   /** optional basemap; the product works without one */
   tileLayer: TileLayerConfig | null
   logLevel: string
+  auth: {
+    idleMs: number
+    absoluteMs: number
+    secureCookie: boolean
+    auditRetentionDays: number
+  }
+  trustProxy: boolean
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '')
+    return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`${name} must be a number ≥ ${min}, got ${raw}`)
+  return n
 }
 
 /** Reads configuration from the environment (README → Configuration). Throws on bad values. */
@@ -41,6 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { url: tileUrl, attribution: env.TILE_ATTRIBUTION ?? '', crs, maxZoom: Number(env.TILE_MAX_ZOOM ?? 18) }
       : null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    auth: {
+      idleMs: positive(env, 'SESSION_IDLE_MINUTES', 30) * 60_000,
+      absoluteMs: positive(env, 'SESSION_MAX_HOURS', 12) * 3_600_000,
+      secureCookie: env.COOKIE_SECURE === 'true',
+      auditRetentionDays: positive(env, 'AUDIT_RETENTION_DAYS', 180, 180),
+    },
+    trustProxy: env.TRUST_PROXY === 'true',
   }
 }
 

@@ -11,6 +11,8 @@ const app = await buildApp({
   webDist: config.webDist,
   tileLayer: config.tileLayer,
   logger: { level: config.logLevel },
+  auth: config.auth,
+  trustProxy: config.trustProxy,
 })
 
 // Graceful shutdown: stop accepting, finish in-flight requests, close the database.
