@@ -5,7 +5,9 @@ export function wireBytes(url: string, encoding: string): Promise<number> {
   return new Promise((resolve, reject) => {
     request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
       let n = 0
-      res.on('data', (c: Buffer) => { n += c.length })
+      res.on('data', (c: Buffer) => {
+        n += c.length
+      })
       res.on('end', () => resolve(n))
     }).on('error', reject).end()
   })

@@ -82,8 +82,8 @@ export function runLocateBench(grids?: GridItem<unknown>[]): LocateBenchResult {
 
   console.log(`\nPoint → grid, ${fmt(items.length)} grids (one core; index built in ${fmt(indexBuildMs)} ms)`)
   console.table({
-    'naive scan (same ray cast)': { 'lookups/s': fmt(naivePerSecond), lookups: fmt(naiveCount), 'ms': fmt(naiveMs) },
-    'GridIndex (flatbush + ray cast)': { 'lookups/s': fmt(indexedPerSecond), lookups: fmt(pointCount), 'ms': fmt(indexed.ms) },
+    'naive scan (same ray cast)': { 'lookups/s': fmt(naivePerSecond), 'lookups': fmt(naiveCount), 'ms': fmt(naiveMs) },
+    'GridIndex (flatbush + ray cast)': { 'lookups/s': fmt(indexedPerSecond), 'lookups': fmt(pointCount), 'ms': fmt(indexed.ms) },
   })
   console.log(`hits: ${fmt((indexed.hits / pointCount) * 100, 1)} % of points fall in a grid; naive/index disagreements: ${mismatches}`)
   console.log(`speed-up ${fmt(ratio)}× — budget ≥ 500×: ${verdict(ratio >= 500)}`)

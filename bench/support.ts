@@ -1,5 +1,6 @@
+import type { ChildProcess } from 'node:child_process'
 /** Shared benchmark helpers: a server in a child process and autocannon runs against it. */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'

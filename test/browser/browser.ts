@@ -1,7 +1,8 @@
+import type { Browser } from 'playwright-core'
 /** Fixtures for real-browser tests: the app on a fresh database, and Debian's Chromium. */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { chromium } from 'playwright-core'
 import { buildTestApp } from '../../apps/api/test/helper'
 
 export const WEB_DIST = resolve(import.meta.dirname, '..', '..', 'apps', 'web', 'dist')

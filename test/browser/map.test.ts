@@ -1,8 +1,8 @@
-import type {} from '../../apps/web/src/composables/useDiagnostics'
 import type { GridDetail } from '@gridgov/domain'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../apps/api/src/app'
+import type {} from '../../apps/web/src/composables/useDiagnostics'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, screenshotPath, startApp } from './browser'
 
 let app: App

@@ -1,8 +1,9 @@
 import type { AuditEntry, GridDetail, PageOf, Session, SessionInfo, User } from '@gridgov/domain'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../src/app'
+import type { Client } from './helper'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SESSION_COOKIE } from '../src/plugins/auth'
-import { buildTestApp, type Client, json, loginAs } from './helper'
+import { buildTestApp, json, loginAs } from './helper'
 
 const MINUTE = 60_000
 let clock = Date.now()
@@ -14,8 +15,9 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const login = (username: string, password: string, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers })
+function login(username: string, password: string, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers })
+}
 const audit = async (query: string) => json<PageOf<AuditEntry>>(await admin.get(`/api/admin/audit?limit=500&${query}`)).items
 
 describe('login and sessions', () => {

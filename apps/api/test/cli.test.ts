@@ -9,12 +9,14 @@ const root = resolve(import.meta.dirname, '..', '..', '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'gridgov-cli-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-const run = (args: string[], input: string) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/api/src/cli/user.ts'), ...args], {
-  cwd: root,
-  input,
-  env: { ...process.env, DATA_DIR: dataDir },
-  encoding: 'utf8',
-})
+function run(args: string[], input: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/api/src/cli/user.ts'), ...args], {
+    cwd: root,
+    input,
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  })
+}
 
 describe('pnpm user:create / user:password', () => {
   it('creates an admin with a password read from stdin, then resets it', async () => {

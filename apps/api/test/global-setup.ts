@@ -1,3 +1,4 @@
+import type { TestProject } from 'vitest/node'
 /**
  * Generates and seeds the demo district once per test run into a template SQLite file; each test
  * file then works on its own copy (a fresh database per file, without regenerating per file).
@@ -6,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, seedIfEmpty } from '@gridgov/db'
-import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,11 +1,12 @@
+import type { LightMyRequestResponse } from 'fastify'
+import type { App, BuildAppOptions } from '../src/app'
 /** Shared helpers for API tests: a fresh copy of the seeded template database per call. */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEMO_PASSWORD, openDatabase } from '@gridgov/db'
-import type { LightMyRequestResponse } from 'fastify'
 import { inject } from 'vitest'
-import { type App, type BuildAppOptions, buildApp } from '../src/app'
+import { buildApp } from '../src/app'
 import { SESSION_COOKIE } from '../src/plugins/auth'
 
 /** Builds the app on its own copy of the seeded demo district. Close it with `app.close()`. */

@@ -1,9 +1,10 @@
+import type { Building, GridDetail, LocateResult, PageOf } from '@gridgov/domain'
+import type { App } from '../src/app'
+import type { Client } from './helper'
 import { gunzipSync } from 'node:zlib'
 import { bumpTerritoryVersion, setGridStaff } from '@gridgov/db'
-import type { Building, GridDetail, LocateResult, PageOf } from '@gridgov/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../src/app'
-import { buildTestApp, type Client, json, loginAs } from './helper'
+import { buildTestApp, json, loginAs } from './helper'
 
 let app: App
 let admin: Client

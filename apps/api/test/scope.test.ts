@@ -3,9 +3,10 @@
  * Out of scope answers 404 (no existence leak); a forbidden action 403; no session 401.
  */
 import type { GridDetail, PageOf } from '@gridgov/domain'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../src/app'
-import { buildTestApp, type Client, json, loginAs } from './helper'
+import type { Client } from './helper'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, json, loginAs } from './helper'
 
 type Who = 'anonymous' | 'admin' | 'daimiao' | 'shichangjie' | 'wgz001' | 'wgy001'
 const ROLES: Exclude<Who, 'anonymous'>[] = ['admin', 'daimiao', 'shichangjie', 'wgz001', 'wgy001']
@@ -93,10 +94,14 @@ describe('scope matrix: lists contain only what the role may see', () => {
 describe('scope matrix: actions', () => {
   const staffOf = async (grid: string) => json<GridDetail>(await clients.admin.get(`/api/grids/${grid}`)).staff[0]!.id
   const reveal: [Who, keyof typeof GRID, number][] = [
-    ['admin', 'A', 200], ['admin', 'D', 200],
-    ['daimiao', 'A', 200], ['daimiao', 'D', 404],
-    ['shichangjie', 'A', 200], ['shichangjie', 'C', 404],
-    ['wgz001', 'A', 200], ['wgz001', 'B', 404],
+    ['admin', 'A', 200],
+    ['admin', 'D', 200],
+    ['daimiao', 'A', 200],
+    ['daimiao', 'D', 404],
+    ['shichangjie', 'A', 200],
+    ['shichangjie', 'C', 404],
+    ['wgz001', 'A', 200],
+    ['wgz001', 'B', 404],
     ['wgy001', 'A', 403],
   ]
   it.each(reveal)('%s reveals a phone of grid %s: %i', async (who, key, status) => {

@@ -1,8 +1,8 @@
-import type { Building, Community, GridDetail, PageOf, StaffMember, Street } from '@gridgov/domain'
-import type { Grid } from '@gridgov/domain'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Building, Community, Grid, GridDetail, PageOf, StaffMember, Street } from '@gridgov/domain'
 import type { App } from '../src/app'
-import { buildTestApp, type Client, json, loginAs } from './helper'
+import type { Client } from './helper'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, json, loginAs } from './helper'
 
 let app: App
 let admin: Client

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../src/app'
-import { buildTestApp, type Client, json, loginAs } from './helper'
+import type { Client } from './helper'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, json, loginAs } from './helper'
 
 let app: App
 let admin: Client

@@ -1,10 +1,12 @@
+import type { Database } from './database'
+import type { DistrictDataset } from './seed/generate-district'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Database, openDatabase } from './database'
+import { openDatabase } from './database'
 import { GridStaffError, gridsWithInvalidStaff, insertDistrict, setGridStaff } from './repositories/territory-writer'
-import { type DistrictDataset, generateDistrict } from './seed/generate-district'
+import { generateDistrict } from './seed/generate-district'
 
 let dir: string
 let dataset: DistrictDataset

@@ -1,5 +1,6 @@
+import type { Static } from 'typebox'
 /** Shapes of the accounts, sessions and audit API. */
-import { type Static, Type } from 'typebox'
+import { Type } from 'typebox'
 import { ROLES } from './access'
 import { CODE_PATTERN } from './codes'
 

@@ -1,16 +1,18 @@
+import type { Static, TSchema } from 'typebox'
 /**
  * Request and response shapes of the HTTP API — the one source of truth. The API validates with
  * these JSON Schemas (Ajv) and generates OpenAPI from them; the web client imports their static
  * types with `import type`.
  */
-import { type Static, type TSchema, Type } from 'typebox'
+import { Type } from 'typebox'
 import { CODE_PATTERN } from './codes'
 import { BUILDING_TYPES, COMMUNITY_KINDS, GRID_ROLES, STREET_KINDS } from './territory'
 
 const closed = { additionalProperties: false } as const
 
-const code = (level: keyof typeof CODE_PATTERN, description: string) =>
-  Type.String({ pattern: CODE_PATTERN[level], description })
+function code(level: keyof typeof CODE_PATTERN, description: string) {
+  return Type.String({ pattern: CODE_PATTERN[level], description })
+}
 
 export const StreetCode = code('street', '9-digit street code (街道/镇/乡)')
 export const CommunityCode = code('community', '12-digit community code (社区/村)')
@@ -48,12 +50,14 @@ export const SearchQuery = {
 }
 
 /** A page of items with the total count that matched. */
-export const Page = <T extends TSchema>(item: T) => Type.Object({
-  items: Type.Array(item),
-  total: Type.Integer(),
-  limit: Type.Integer(),
-  offset: Type.Integer(),
-}, closed)
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  }, closed)
+}
 
 // ── territory ─────────────────────────────────────────────────────────────────────────────────
 const population = {

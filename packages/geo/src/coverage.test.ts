@@ -3,8 +3,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkCoverage, isTiling } from './coverage'
 import { geometryAreaM2 } from './measure'
-import { voronoiTiling } from './tiling'
 import { arbTilingInput, mulberry32, polygon, quadMesh, rect, square } from './test-helpers'
+import { voronoiTiling } from './tiling'
 
 const nonNull = (cells: (ArealGeometry | null)[]) => cells.filter((c): c is ArealGeometry => c !== null)
 

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { checkCoverage, isTiling } from './coverage'
 import { geometryAreaM2, planarRingArea } from './measure'
 import { pointInGeometry } from './point-in-geometry'
-import { lloydRelax, randomPointsIn, SEED_MERGE_RATIO, voronoiTiling } from './tiling'
 import { arbTilingInput, boundaryDistance, mulberry32, polygon, rect, square, uShape } from './test-helpers'
+import { lloydRelax, randomPointsIn, SEED_MERGE_RATIO, voronoiTiling } from './tiling'
 
 function coefficientOfVariation(values: number[]): number {
   const mean = values.reduce((s, v) => s + v, 0) / values.length

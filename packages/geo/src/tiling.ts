@@ -3,10 +3,13 @@ import { Delaunay } from 'd3-delaunay'
 import Flatbush from 'flatbush'
 import { intersection } from 'polyclip-ts'
 import { centroidOf } from './measure'
-import { prepareGeometry, pointInPrepared } from './point-in-geometry'
+import { pointInPrepared, prepareGeometry } from './point-in-geometry'
 import { fromClip, robustClip, toClip } from './polyclip-bridge'
 import { closeRing, rewind } from './rewind'
 import { polygonsOf } from './types'
+
+/** Seeds closer than this fraction of the parent's extent (≈ 0.01 mm per 10 km) are merged. */
+export const SEED_MERGE_RATIO = 1e-9
 
 /**
  * Cuts `parent` into one cell per seed: the Voronoi diagram of `seeds` (d3-delaunay) over the
@@ -111,9 +114,6 @@ function shoelace(ring: Position[]): number {
     sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1]
   return sum / 2
 }
-
-/** Seeds closer than this fraction of the parent's extent (≈ 0.01 mm per 10 km) are merged. */
-export const SEED_MERGE_RATIO = 1e-9
 
 /**
  * Indices of the seeds to keep, in input order: a seed within `eps` (Chebyshev) of an earlier

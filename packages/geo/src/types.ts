@@ -49,12 +49,12 @@ export interface MultiLineStringGeometry {
 }
 
 /** The GeoJSON geometries GridGov reads (GeometryCollection is not used). */
-export type Geometry =
-  | PointGeometry
-  | MultiPointGeometry
-  | LineStringGeometry
-  | MultiLineStringGeometry
-  | ArealGeometry
+export type Geometry
+  = | PointGeometry
+    | MultiPointGeometry
+    | LineStringGeometry
+    | MultiLineStringGeometry
+    | ArealGeometry
 
 export interface Feature<G extends Geometry = Geometry, P = Record<string, unknown> | null> {
   type: 'Feature'

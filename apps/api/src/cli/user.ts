@@ -1,3 +1,4 @@
+import type { Role } from '@gridgov/domain'
 /**
  * Account commands for real deployments (the demo accounts are for the demo only):
  *   pnpm user:create --username zhangsan --name 张三 --role community --scope 370902001002
@@ -10,18 +11,19 @@
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { AccountError, createAccountRepository, createAuditRepository, openDatabase } from '@gridgov/db'
-import { ROLES, type Role } from '@gridgov/domain'
+import { ROLES } from '@gridgov/domain'
 import { databaseFile, loadConfig } from '../config'
 
 async function readPassword(prompt: string): Promise<string> {
   const input = process.stdin
   if (!input.isTTY) {
     const rl = createInterface({ input })
-    for await (const line of rl) {
-      rl.close()
-      return line.trim()
-    }
-    return ''
+    const [line] = await Promise.race([
+      new Promise<string[]>(resolve => rl.once('line', l => resolve([l]))),
+      new Promise<string[]>(resolve => rl.once('close', () => resolve(['']))),
+    ])
+    rl.close()
+    return (line ?? '').trim()
   }
   process.stdout.write(prompt)
   input.setRawMode(true)

@@ -1,3 +1,6 @@
+import type { AccountRepository, AuditActor, AuditRepository, SessionRepository, SessionRow, UserRow } from '@gridgov/db'
+import type { AuditAction, Role, Scope } from '@gridgov/domain'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 /**
  * Who is asking: server-side sessions from an HttpOnly cookie, the caller's scope, role guards
  * and CSRF checks — all decided here, once, before any handler runs.
@@ -9,18 +12,12 @@
 import { timingSafeEqual } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import {
-  type AccountRepository,
-  type AuditActor,
-  type AuditRepository,
+
   createAccountRepository,
   createAuditRepository,
   createSessionRepository,
-  type SessionRepository,
-  type SessionRow,
-  type UserRow,
+
 } from '@gridgov/db'
-import type { AuditAction, Role, Scope } from '@gridgov/domain'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpError } from './errors'
 

@@ -1,9 +1,10 @@
+import type { Database, TerritoryRepository } from '@gridgov/db'
+import type { FastifyInstance } from 'fastify'
 /**
  * Opens the database (migrations run on open), seeds the demo district into an empty one, and
  * decorates the app with the data-access layer. Routes use `app.territory`, never tables.
  */
-import { createTerritoryRepository, type Database, openDatabase, seedDemoAccounts, seedIfEmpty, type TerritoryRepository } from '@gridgov/db'
-import type { FastifyInstance } from 'fastify'
+import { createTerritoryRepository, openDatabase, seedDemoAccounts, seedIfEmpty } from '@gridgov/db'
 import fp from 'fastify-plugin'
 
 declare module 'fastify' {

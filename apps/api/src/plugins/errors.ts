@@ -16,8 +16,9 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string, field: string, value: string) =>
-  new HttpError(404, 'not_found', `${what} ${value} not found`, [{ field, message: `no ${what} with this code` }])
+export function notFound(what: string, field: string, value: string) {
+  return new HttpError(404, 'not_found', `${what} ${value} not found`, [{ field, message: `no ${what} with this code` }])
+}
 
 function fieldOf(context: string, e: FastifySchemaValidationError): string {
   const path = e.instancePath.split('/').filter(Boolean)

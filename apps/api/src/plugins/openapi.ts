@@ -1,7 +1,7 @@
+import type { FastifyInstance } from 'fastify'
 /** OpenAPI 3.1 generated from the route schemas; JSON at /docs/json, Swagger UI at /docs. */
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
 export default fp(async (app: FastifyInstance) => {

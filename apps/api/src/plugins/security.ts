@@ -1,10 +1,10 @@
+import type { FastifyInstance } from 'fastify'
 /**
  * Security headers (helmet) with a CSP that allows only our own origin — plus the deployer's tile
  * host when a basemap is configured — and per-route rate limits (used by login).
  */
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpError } from './errors'
 
@@ -13,7 +13,7 @@ export function tileOrigin(template: string): string | undefined {
   const m = template.match(/^(https?:)\/\/([^/]+)/)
   if (!m)
     return undefined
-  return `${m[1]}//${m[2]!.replace(/\{[^}]+\}/g, '*').replace(/^[^.]*\*[^.]*\./, '*.')}`
+  return `${m[1]}//${m[2]!.replace(/\{[^}]+\}/g, '*').replace(/^[^*.]*\*[^.]*\./, '*.')}`
 }
 
 export default fp<{ tileUrl?: string }>(async (app: FastifyInstance, { tileUrl }) => {

@@ -1,3 +1,5 @@
+import type { ErrorResponse } from '@gridgov/domain'
+import type { FastifyInstance } from 'fastify'
 /**
  * Serves the built dashboard (apps/web/dist) on the same port as the API. Paths under /api that
  * match no route answer a JSON 404; other unknown GETs get index.html (client-side routing).
@@ -5,8 +7,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import type { ErrorResponse } from '@gridgov/domain'
-import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
 export default fp<{ webDist: string }>(async (app: FastifyInstance, { webDist }) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import type { TileLayerConfig } from '../config'
+import { Type } from 'typebox'
 
 const ClientConfig = Type.Object({
   tileLayer: Type.Union([Type.Object({

@@ -11,8 +11,10 @@ export function parseBBox(raw: string | undefined): [number, number, number, num
   const box = raw.split(',').map(Number) as [number, number, number, number]
   const [minLon, minLat, maxLon, maxLat] = box
   const problem
-    = minLon > maxLon || minLat > maxLat ? 'min must not exceed max'
-      : minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90 ? 'outside lon −180…180 / lat −90…90'
+    = minLon > maxLon || minLat > maxLat
+      ? 'min must not exceed max'
+      : minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90
+        ? 'outside lon −180…180 / lat −90…90'
         : undefined
   if (problem)
     throw new HttpError(400, 'bad_request', `query.bbox ${problem}`, [{ field: 'query.bbox', message: problem }])

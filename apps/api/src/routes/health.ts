@@ -1,6 +1,6 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { schemaVersion } from '@gridgov/db'
 import { Health } from '@gridgov/domain'
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 const startedAt = Date.now()
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
 import type { LayerKind } from '@gridgov/db'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { createLayerCache } from '../services/layer-cache'
 import { errors } from './common'

@@ -1,3 +1,4 @@
+import type { LayerKind, TerritoryRepository } from '@gridgov/db'
 /**
  * Map layers, serialized and compressed once per data version instead of once per request.
  * A layer's bytes (identity, gzip, brotli) and its ETag are rebuilt only when the territory
@@ -5,7 +6,6 @@
  */
 import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import type { LayerKind, TerritoryRepository } from '@gridgov/db'
 import { roundGeometry } from '@gridgov/geo'
 
 /** 6 decimals ≈ 0.1 m: finer than any grid boundary is drawn, and a third smaller than full floats. */

@@ -5,8 +5,8 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { insertDistrict } from '../repositories/territory-writer'
 import { openDatabase } from '../database'
+import { insertDistrict } from '../repositories/territory-writer'
 import { DATA_ROOT } from '../seed/divisions'
 import { generateDistrict } from '../seed/generate-district'
 

@@ -1,10 +1,10 @@
+import type { Me, Role, Scope, User } from '@gridgov/domain'
+import type { Database } from '../database'
 /**
  * Accounts: users, their scope, login bookkeeping. Passwords are argon2id (@node-rs/argon2);
  * only the hash is stored, and nothing here ever logs a password or returns its hash.
  */
 import { hash, hashSync, verify } from '@node-rs/argon2'
-import type { Me, Role, Scope, User } from '@gridgov/domain'
-import type { Database } from '../database'
 
 export interface UserRow {
   id: number

@@ -1,9 +1,9 @@
+import type { Database } from '../database'
 /**
  * Server-side sessions. The cookie carries a random 256-bit token; the table keeps only its
  * SHA-256, so the database alone never yields a usable session.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { Database } from '../database'
 
 export interface SessionRow {
   tokenHash: string

@@ -3,13 +3,15 @@
  * The only place that queries these tables; routes call it and shape nothing but the reply.
  * Access scope (DESIGN.md §8) will be applied here, once, when accounts arrive.
  */
-import type { BuildingType, Scope, Building as BuildingDto, Community as CommunityDto, Grid as GridDto, GridDetail, PageOf, StaffMember, Street as StreetDto } from '@gridgov/domain'
-import { BUILDING_TYPES, maskPhone } from '@gridgov/domain'
+import type { Building as BuildingDto, BuildingType, Community as CommunityDto, GridDetail, Grid as GridDto, PageOf, Scope, StaffMember, Street as StreetDto } from '@gridgov/domain'
 import type { ArealGeometry, PolygonGeometry } from '@gridgov/geo'
-import { and, type AnyColumn, asc, count, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm'
+import type { AnyColumn, SQL } from 'drizzle-orm'
 import type { Database } from '../database'
+import type { BBoxTuple, ListWindow } from './query-helpers'
+import { BUILDING_TYPES, maskPhone } from '@gridgov/domain'
+import { and, asc, count, eq, getTableColumns, or, sql } from 'drizzle-orm'
 import { buildings, communities, dataVersions, districts, gridAssignments, grids, staff, streets } from '../schema'
-import { type BBoxTuple, extentIntersects, extentOf, type ListWindow, textMatch } from './query-helpers'
+import { extentIntersects, extentOf, textMatch } from './query-helpers'
 
 export interface TextAndBox { q?: string, bbox?: BBoxTuple }
 export interface CommunityFilter extends TextAndBox { streetCode?: string }
@@ -80,15 +82,10 @@ export function createTerritoryRepository({ db }: Database) {
     return db.select(streetSelect).from(streets).where(where).orderBy(asc(streets.code))
   }
   function communityQuery(where: SQL | undefined) {
-    return db.select(communitySelect).from(communities)
-      .innerJoin(streets, eq(streets.code, communities.streetCode))
-      .where(where).orderBy(asc(communities.code))
+    return db.select(communitySelect).from(communities).innerJoin(streets, eq(streets.code, communities.streetCode)).where(where).orderBy(asc(communities.code))
   }
   function gridQuery(where: SQL | undefined) {
-    return db.select(gridSelect).from(grids)
-      .innerJoin(communities, eq(communities.code, grids.communityCode))
-      .innerJoin(streets, eq(streets.code, communities.streetCode))
-      .where(where).orderBy(asc(grids.code))
+    return db.select(gridSelect).from(grids).innerJoin(communities, eq(communities.code, grids.communityCode)).innerJoin(streets, eq(streets.code, communities.streetCode)).where(where).orderBy(asc(grids.code))
   }
 
   const toStreet = ({ minLon, minLat, maxLon, maxLat, centerLon, centerLat, ...r }: StreetRow): StreetDto =>
@@ -173,8 +170,7 @@ export function createTerritoryRepository({ db }: Database) {
     listGrids(scope: Scope, f: GridFilter, w: ListWindow): PageOf<GridDto> {
       const where = and(gridWhere(f), scopeCondition(scope, grids.code))
       const rows = gridQuery(where).limit(w.limit).offset(w.offset).all()
-      const [total] = db.select({ n: count() }).from(grids)
-        .innerJoin(communities, eq(communities.code, grids.communityCode)).where(where).all()
+      const [total] = db.select({ n: count() }).from(grids).innerJoin(communities, eq(communities.code, grids.communityCode)).where(where).all()
       return page(rows, total?.n ?? 0, toGrid, w)
     },
     getGrid(scope: Scope, code: string): GridDetail | undefined {
@@ -211,19 +207,13 @@ export function createTerritoryRepository({ db }: Database) {
         ({ type: 'Feature', properties, geometry: geometry as ArealGeometry })
       switch (kind) {
         case 'district':
-          return db.select().from(districts).orderBy(asc(districts.code)).all()
-            .map(d => feature(d.geometry, { code: d.code, name: d.name, simulated: d.simulated }))
+          return db.select().from(districts).orderBy(asc(districts.code)).all().map(d => feature(d.geometry, { code: d.code, name: d.name, simulated: d.simulated }))
         case 'streets':
-          return db.select().from(streets).orderBy(asc(streets.code)).all()
-            .map(s => feature(s.geometry, { code: s.code, name: s.name, kind: s.kind, center: [s.centerLon, s.centerLat], simulated: s.simulated }))
+          return db.select().from(streets).orderBy(asc(streets.code)).all().map(s => feature(s.geometry, { code: s.code, name: s.name, kind: s.kind, center: [s.centerLon, s.centerLat], simulated: s.simulated }))
         case 'communities':
-          return db.select().from(communities).orderBy(asc(communities.code)).all()
-            .map(c => feature(c.geometry, { code: c.code, name: c.name, streetCode: c.streetCode, center: [c.centerLon, c.centerLat], simulated: c.simulated }))
+          return db.select().from(communities).orderBy(asc(communities.code)).all().map(c => feature(c.geometry, { code: c.code, name: c.name, streetCode: c.streetCode, center: [c.centerLon, c.centerLat], simulated: c.simulated }))
         case 'grids':
-          return db.select({ g: grids, streetCode: communities.streetCode }).from(grids)
-            .innerJoin(communities, eq(communities.code, grids.communityCode))
-            .orderBy(asc(grids.code)).all()
-            .map(({ g, streetCode }) => feature(g.geometry, { code: g.code, name: g.name, communityCode: g.communityCode, streetCode, center: [g.centerLon, g.centerLat], simulated: g.simulated }))
+          return db.select({ g: grids, streetCode: communities.streetCode }).from(grids).innerJoin(communities, eq(communities.code, grids.communityCode)).orderBy(asc(grids.code)).all().map(({ g, streetCode }) => feature(g.geometry, { code: g.code, name: g.name, communityCode: g.communityCode, streetCode, center: [g.centerLon, g.centerLat], simulated: g.simulated }))
       }
     },
 
@@ -237,11 +227,7 @@ export function createTerritoryRepository({ db }: Database) {
         communityName: communities.name,
         streetCode: streets.code,
         streetName: streets.name,
-      }).from(grids)
-        .innerJoin(communities, eq(communities.code, grids.communityCode))
-        .innerJoin(streets, eq(streets.code, communities.streetCode))
-        .orderBy(asc(grids.code)).all()
-        .map(r => ({ ...r, geometry: r.geometry as ArealGeometry }))
+      }).from(grids).innerJoin(communities, eq(communities.code, grids.communityCode)).innerJoin(streets, eq(streets.code, communities.streetCode)).orderBy(asc(grids.code)).all().map(r => ({ ...r, geometry: r.geometry as ArealGeometry }))
     },
 
     /**
@@ -249,9 +235,7 @@ export function createTerritoryRepository({ db }: Database) {
      * explicit, audited reveal); undefined when there is no such staff member in scope.
      */
     staffPhone(scope: Scope, staffId: number): { name: string, phone: string } | undefined {
-      return db.select({ name: staff.name, phone: staff.phone }).from(staff)
-        .where(and(eq(staff.id, staffId), sql`EXISTS (SELECT 1 FROM grid_assignments a WHERE a.staff_id = ${staff.id} AND ${scope.kind === 'all' ? sql`1` : or(...scope.prefixes.map(p => sql`a.grid_code LIKE ${`${p}%`}`)) ?? sql`0`})`))
-        .get()
+      return db.select({ name: staff.name, phone: staff.phone }).from(staff).where(and(eq(staff.id, staffId), sql`EXISTS (SELECT 1 FROM grid_assignments a WHERE a.staff_id = ${staff.id} AND ${scope.kind === 'all' ? sql`1` : or(...scope.prefixes.map(p => sql`a.grid_code LIKE ${`${p}%`}`)) ?? sql`0`})`)).get()
     },
 
     /** Counter bumped by every write that changes a map layer; 0 before the first seed. */

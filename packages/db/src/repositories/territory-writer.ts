@@ -1,12 +1,13 @@
+import type { ArealGeometry } from '@gridgov/geo'
+import type { Database } from '../database'
+import type { DistrictDataset } from '../seed/generate-district'
 /**
  * Writes to the territory tables. Every write is one transaction that also bumps the territory
  * data version, so cached map layers (and their ETags) change exactly when the data does.
  */
-import { type ArealGeometry, bboxOf, centroidOf, roundGeometry } from '@gridgov/geo'
+import { bboxOf, centroidOf, roundGeometry } from '@gridgov/geo'
 import { sql } from 'drizzle-orm'
-import type { Database } from '../database'
 import { buildings, communities, dataVersions, districts, gridAssignments, grids, staff, streets } from '../schema'
-import type { DistrictDataset } from '../seed/generate-district'
 import { TERRITORY_VERSION } from './territory-repository'
 
 /** Stored geometries keep 7 decimals (≈ 1 cm): far below survey accuracy, and byte-stable. */
@@ -58,10 +59,21 @@ export function insertDistrict(database: Database, data: DistrictDataset): void 
   sqlite.transaction(() => {
     db.insert(districts).values({ code: data.district.code, name: data.district.name, simulated: data.district.simulated, ...stored(data.district.geometry) }).run()
     insertChunks(data.streets, chunk => db.insert(streets).values(chunk.map(s => ({
-      code: s.code, districtCode: data.district.code, name: s.name, kind: s.kind, simulated: s.simulated, ...stored(s.geometry),
+      code: s.code,
+      districtCode: data.district.code,
+      name: s.name,
+      kind: s.kind,
+      simulated: s.simulated,
+      ...stored(s.geometry),
     }))).run())
     insertChunks(data.communities, chunk => db.insert(communities).values(chunk.map(c => ({
-      code: c.code, streetCode: c.streetCode, name: c.name, fullName: c.fullName, kind: c.kind, simulated: c.simulated, ...stored(c.geometry),
+      code: c.code,
+      streetCode: c.streetCode,
+      name: c.name,
+      fullName: c.fullName,
+      kind: c.kind,
+      simulated: c.simulated,
+      ...stored(c.geometry),
     }))).run())
     insertChunks(data.grids, chunk => db.insert(grids).values(chunk.map(g => ({
       code: g.code,
@@ -111,7 +123,5 @@ export function bumpTerritoryVersion(database: Database): void {
 }
 
 function bumpVersion({ db }: Database, name: string) {
-  db.insert(dataVersions).values({ name, version: 1 })
-    .onConflictDoUpdate({ target: dataVersions.name, set: { version: sql`${dataVersions.version} + 1` } })
-    .run()
+  db.insert(dataVersions).values({ name, version: 1 }).onConflictDoUpdate({ target: dataVersions.name, set: { version: sql`${dataVersions.version} + 1` } }).run()
 }

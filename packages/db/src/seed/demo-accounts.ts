@@ -1,10 +1,10 @@
+import type { Role } from '@gridgov/domain'
+import type { Database } from '../database'
 /**
  * Demo accounts, one per role, on the demo district (listed in the README). Created only in a
  * database that has no users; real deployments create accounts with `pnpm user:create`.
  */
 import { hashSync } from '@node-rs/argon2'
-import type { Role } from '@gridgov/domain'
-import type { Database } from '../database'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 /** 市场街社区第1网格 — a model grid of 岱庙街道 named in the source documents */

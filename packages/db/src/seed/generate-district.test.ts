@@ -1,10 +1,12 @@
+import type { ArealGeometry } from '@gridgov/geo'
+import type { DistrictDataset } from './generate-district'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type ArealGeometry, bboxOf, centroidOf, checkCoverage, distanceM, isTiling, pointInGeometry, randomPointsIn } from '@gridgov/geo'
+import { bboxOf, centroidOf, checkCoverage, distanceM, isTiling, pointInGeometry, randomPointsIn } from '@gridgov/geo'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DATA_ROOT } from './divisions'
-import { type DistrictDataset, generateDistrict } from './generate-district'
+import { generateDistrict } from './generate-district'
 import { createRand } from './prng'
 
 let data: DistrictDataset
@@ -13,7 +15,7 @@ beforeAll(() => {
 })
 
 const digest = (d: DistrictDataset) => createHash('sha256').update(JSON.stringify(d)).digest('hex')
-const byParent = <T>(rows: T[], key: (r: T) => string) => {
+function byParent<T>(rows: T[], key: (r: T) => string) {
   const map = new Map<string, T[]>()
   for (const r of rows)
     map.set(key(r), [...(map.get(key(r)) ?? []), r])

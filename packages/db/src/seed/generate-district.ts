@@ -1,3 +1,6 @@
+import type { BuildingType } from '@gridgov/domain'
+import type { ArealGeometry, FeatureCollection, PolygonGeometry, Position } from '@gridgov/geo'
+import type { Rand } from './prng'
 /**
  * The demo district generator. Real inputs: the 泰山区 outline (GCJ-02 → WGS-84) and the real
  * 街道/社区 names and statistical codes. Everything below — street and community areas, grids,
@@ -10,22 +13,21 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type BuildingType, childCode } from '@gridgov/domain'
+import { childCode } from '@gridgov/domain'
 import {
-  type ArealGeometry,
+
   centroidOf,
-  type FeatureCollection,
+
   gcj02ToWgs84,
   lloydRelax,
   pointInGeometry,
-  type PolygonGeometry,
-  type Position,
+
   randomPointsIn,
   voronoiTiling,
 } from '@gridgov/geo'
 import { DATA_ROOT, readDivisions, shortCommunityName } from './divisions'
 import { MARKET_NAMES, mobilePhone, OFFICE_NAMES, personName, PUBLIC_NAMES } from './names'
-import { createRand, pick, pickWeighted, type Rand, randInt } from './prng'
+import { createRand, pick, pickWeighted, randInt } from './prng'
 
 export interface AreaRow { code: string, name: string, geometry: ArealGeometry, simulated: boolean }
 export interface StreetRow extends AreaRow { kind: 'street' | 'town' | 'township' }
@@ -270,4 +272,3 @@ function slabFootprint(grid: ArealGeometry, lon: number, lat: number, units: num
 function fail(message: string): never {
   throw new Error(message)
 }
-

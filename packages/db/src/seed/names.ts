@@ -1,4 +1,5 @@
-import { pick, type Rand } from './prng'
+import type { Rand } from './prng'
+import { pick } from './prng'
 
 // Common surnames (百家姓, by frequency) and given-name characters for invented staff names.
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'

@@ -1,7 +1,8 @@
 import type { Database } from '../database'
+import type { GenerateOptions } from './generate-district'
 import { insertDistrict } from '../repositories/territory-writer'
 import { seedDemoAccounts } from './demo-accounts'
-import { generateDistrict, type GenerateOptions } from './generate-district'
+import { generateDistrict } from './generate-district'
 
 /**
  * Seeds the demo district into an empty database; leaves a database that has data alone.

@@ -5,8 +5,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { SessionRow, UserRow } from '@gridgov/db'
-import { ErrorResponse, LoginBody, Session, SessionInfo } from '@gridgov/domain'
 import type { FastifyReply } from 'fastify'
+import { ErrorResponse, LoginBody, Session, SessionInfo } from '@gridgov/domain'
 import { Type } from 'typebox'
 import { SESSION_COOKIE } from '../../plugins/auth'
 import { HttpError } from '../../plugins/errors'
