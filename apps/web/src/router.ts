@@ -1,15 +1,60 @@
+import type { UiAction } from './utils/access'
 import { createRouter, createWebHistory } from 'vue-router'
+import { configureApi } from './composables/useApi'
+import LoginPage from './pages/LoginPage.vue'
 import MapPage from './pages/MapPage.vue'
+import { useAuthStore } from './stores/auth'
+import { safeRedirect } from './utils/safe-redirect'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable without a session */
+    public?: boolean
+    /** full-page screen without the app header (login) */
+    bare?: boolean
+    /** the role must be allowed this action, else the 403 page */
+    requires?: UiAction
+  }
+}
 
 /**
  * `/grids/:code` opens the map with that grid selected, so a grid's URL can be shared. Both routes
  * render the same page component, so Vue patches it in place: the map is not rebuilt on selection.
+ * Everything but `/login` needs a session; `/admin/*` needs the admin role.
  */
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
     { path: '/', name: 'map', component: MapPage },
     { path: '/grids/:code', name: 'grid', component: MapPage },
+    { path: '/login', name: 'login', component: LoginPage, meta: { public: true, bare: true } },
+    { path: '/sessions', name: 'sessions', component: () => import('./pages/SessionsPage.vue') },
+    { path: '/admin', redirect: '/admin/users' },
+    { path: '/admin/users', name: 'admin-users', component: () => import('./pages/AdminUsersPage.vue'), meta: { requires: 'admin' } },
+    { path: '/admin/audit', name: 'admin-audit', component: () => import('./pages/AdminAuditPage.vue'), meta: { requires: 'admin' } },
+    { path: '/403', name: 'forbidden', component: () => import('./pages/ForbiddenPage.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  await auth.restore() // once per page load; later calls resolve at once
+  if (to.meta.public)
+    return auth.me && to.name === 'login' ? safeRedirect(to.query.redirect) : true
+  if (!auth.me)
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  if (to.meta.requires && !auth.can(to.meta.requires))
+    return { name: 'forbidden', replace: true }
+  return true
+})
+
+// Any request answering 401 (idle 30 min, absolute 12 h, or revoked): sign in again, then come back.
+configureApi({
+  onUnauthenticated() {
+    useAuthStore().clear()
+    const current = router.currentRoute.value
+    if (!current.meta.public)
+      void router.replace({ name: 'login', query: { redirect: current.fullPath } })
+  },
 })

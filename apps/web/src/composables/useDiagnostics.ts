@@ -12,6 +12,8 @@ export interface GridGovDiagnostics {
   selectGrid: (code: string) => Promise<void>
   /** Container pixel [x, y] of a point inside the grid (its centre when that is inside), or null. */
   gridScreenPoint: (code: string) => [number, number] | null
+  /** Codes of the grids drawn as the signed-in user's own ("my grids"); empty for non-grid roles. */
+  highlightedGridCodes: () => string[]
 }
 
 declare global {

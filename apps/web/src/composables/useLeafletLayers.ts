@@ -2,15 +2,19 @@ import type { Feature, Geometry } from 'geojson'
 import type { Layer, LeafletMouseEvent, Map as LeafletMap, Renderer } from 'leaflet'
 import type { Ref, ShallowRef } from 'vue'
 import type { AreaFeature, CommunityProps, GridProps, TerritoryLayers } from '../types/layers'
+import type { MineScope } from './useMapMine'
 import * as L from 'leaflet'
 import { watch } from 'vue'
 import * as style from '../components/map/map-style'
 import { createHighlight } from './useMapHighlight'
+import { createMine } from './useMapMine'
 
 interface Options {
   layers: Ref<TerritoryLayers | null>
   selectedCode: Ref<string | null>
   withBasemap: Ref<boolean>
+  /** the signed-in user's grids or area, drawn as "mine" */
+  mine: Ref<MineScope>
   onGridClick: (code: string) => void
   /** Called after the layers are (re)built, e.g. to set the first view. */
   onBuilt?: () => void
@@ -42,8 +46,9 @@ function pane(map: LeafletMap, name: string, zIndex: number): string {
  * Hit-testing is Leaflet's canvas point-in-polygon on the grid canvas.
  */
 export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: Options) {
-  let renderers: { areas: Renderer, outlines: Renderer, highlight: Renderer } | undefined
+  let renderers: { areas: Renderer, outlines: Renderer, mine: Renderer, highlight: Renderer } | undefined
   let highlight: ReturnType<typeof createHighlight> | undefined
+  let mine: ReturnType<typeof createMine> | undefined
   let group: L.LayerGroup | undefined
   let gridsLayer: L.GeoJSON | undefined
   let communityAreas: L.GeoJSON | undefined
@@ -91,10 +96,12 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
   function build(m: LeafletMap, data: TerritoryLayers): void {
     group?.remove()
     highlight?.group.remove()
+    mine?.remove()
     gridPaths.clear()
     renderers ??= {
       areas: L.canvas({ padding: 0.3, tolerance: 2 }),
       outlines: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-outlines', 410) }),
+      mine: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-mine', 415) }),
       highlight: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-highlight', 420) }),
     }
     const { areas, outlines } = renderers
@@ -124,6 +131,8 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
       outline(data.district, style.districtHalo),
       districtLayer,
     ]).addTo(m)
+    mine = createMine(renderers.mine)
+    mine.draw(m, data, code => gridPaths.get(code)?.feature, opts.mine.value)
     highlight = createHighlight(renderers.highlight)
     highlight.group.addTo(m)
     highlight.setSelected(opts.selectedCode.value ? gridPaths.get(opts.selectedCode.value)?.feature : undefined)
@@ -155,6 +164,14 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
     return moveTo(() => map.value?.fitBounds(bounds, { padding: [24, 24], animate }))
   }
 
+  /** Fits the user's own grids or area in view; false when there is none (admin). */
+  function fitMine(animate = false): Promise<boolean> {
+    const bounds = mine?.bounds()
+    if (!bounds?.isValid())
+      return Promise.resolve(false)
+    return moveTo(() => map.value?.fitBounds(bounds, { padding: [40, 40], maxZoom: 16, animate })).then(() => true)
+  }
+
   /** Flies to a grid so that it fills a comfortable part of the view. Resolves when the map stops. */
   function focusGrid(code: string, animate = true): Promise<void> {
     const bounds = gridPaths.get(code)?.getBounds()
@@ -175,6 +192,13 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
     highlight?.setSelected(code ? gridPaths.get(code)?.feature : undefined)
   })
 
+  watch(opts.mine, (scope) => {
+    const m = map.value
+    const data = opts.layers.value
+    if (m && data && mine)
+      mine.draw(m, data, code => gridPaths.get(code)?.feature, scope)
+  })
+
   watch(opts.withBasemap, (withBasemap) => {
     gridsLayer?.setStyle(f => style.gridBase(fill((f!.properties as GridProps).streetCode), withBasemap))
     communityAreas?.setStyle(f => style.communityArea(fill((f!.properties as CommunityProps).streetCode), withBasemap))
@@ -183,7 +207,10 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
   return {
     gridPaths,
     fitDistrict,
+    fitMine,
     focusGrid,
+    /** codes of the grids currently drawn as "mine" */
+    mineGridCodes: () => mine?.gridCodes() ?? [],
     /** Resolves when the last programmatic move has finished. */
     settled: () => pendingMove,
     /** True once the grid layer is built and on the map (at low zoom with many grids it yields to community areas). */

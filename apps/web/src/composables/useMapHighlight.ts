@@ -10,7 +10,7 @@ import * as style from '../components/map/map-style'
 export function createHighlight(renderer: Renderer) {
   const group = L.layerGroup()
   let hover: L.GeoJSON | undefined
-  let selected: L.GeoJSON | undefined
+  let selected: L.GeoJSON[] = []
   let hoverFeature: Feature | undefined
   let selectedFeature: Feature | undefined
 
@@ -20,10 +20,11 @@ export function createHighlight(renderer: Renderer) {
 
   function redraw(): void {
     hover?.remove()
-    selected?.remove()
-    // The selected grid wins over hover: drawn last, and no hover outline on top of it.
+    selected.forEach(l => l.remove())
+    // The selected grid wins over hover: drawn last, and no hover outline on top of it. A white
+    // halo under its red line tells it apart from "my grids" (red too, see useMapMine).
     hover = hoverFeature && hoverFeature !== selectedFeature ? draw(hoverFeature, style.gridHover) : undefined
-    selected = selectedFeature ? draw(selectedFeature, style.gridSelected) : undefined
+    selected = selectedFeature ? [draw(selectedFeature, style.gridSelectedHalo), draw(selectedFeature, style.gridSelected)] : []
   }
 
   return {

@@ -126,17 +126,10 @@ export function createAccountRepository(database: Database) {
       return { kind: 'territory', prefixes: gridCodes(row) }
     },
 
+    /** The signed-in user as the dashboard sees them: the account plus their grids. */
     me(row: UserRow): Me {
-      return {
-        id: row.id,
-        username: row.username,
-        displayName: row.displayName,
-        role: row.role,
-        scopeCode: row.scopeCode,
-        scopeName: scopeName(row),
-        gridCodes: gridCodes(row),
-        staffId: row.staffId,
-      }
+      const { disabled: _d, createdAt: _c, lastLoginAt: _l, ...user } = toUser(row)
+      return { ...user, gridCodes: gridCodes(row) }
     },
 
     /**

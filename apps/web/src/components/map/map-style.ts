@@ -38,6 +38,14 @@ export const gridSelected: PathOptions = {
   fillOpacity: 0.22,
 }
 
+/** Drawn under `gridSelected`. */
+export const gridSelectedHalo: PathOptions = {
+  color: '#fff',
+  weight: 7,
+  opacity: 0.9,
+  fill: false,
+}
+
 export const communityOutline: PathOptions = {
   color: '#6f8097',
   weight: 1.2,
@@ -70,4 +78,29 @@ export const districtOutline: PathOptions = {
   opacity: 0.85,
   fill: false,
   interactive: false,
+}
+
+/** A grid role's own grids (我的网格): red outline and a light red wash, under hover/selection. */
+export const mineGrid: PathOptions = {
+  color: '#c8161d',
+  weight: 2,
+  opacity: 0.95,
+  fillColor: '#c8161d',
+  fillOpacity: 0.16,
+}
+
+/** A community/street worker's own area: a red boundary with a pale halo, hardly any fill. */
+export const mineArea: PathOptions = {
+  color: '#c8161d',
+  weight: 2.5,
+  opacity: 0.95,
+  fillColor: '#c8161d',
+  fillOpacity: 0.05,
+}
+
+export const mineAreaHalo: PathOptions = {
+  color: '#c8161d',
+  weight: 8,
+  opacity: 0.15,
+  fill: false,
 }
