@@ -4,7 +4,7 @@ import antfu from '@antfu/eslint-config'
 export default antfu({
   vue: true,
   typescript: true,
-  ignores: ['**/dist/**', 'data/**', 'packages/db/migrations/**', 'test-results/**', '**/*.md'],
+  ignores: ['pnpm-workspace.yaml', '**/dist/**', 'data/**', 'packages/db/migrations/**', 'test-results/**', '**/*.md'],
 }, {
   rules: {
     // servers and CLIs print on purpose

@@ -28,3 +28,12 @@ export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true })
   return join(SCREENSHOTS, name)
 }
+
+/** Signs in through the login page as a real user would, then waits for the map. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = 'Demo@2026') {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByTestId('login-username').locator('input').or(page.locator('input[data-testid="login-username"]')).first().fill(username)
+  await page.getByTestId('login-password').locator('input').or(page.locator('input[data-testid="login-password"]')).first().fill(password)
+  await page.getByTestId('login-submit').click()
+  await page.getByTestId('current-user').waitFor({ timeout: 20_000 })
+}

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../apps/api/src/app'
 import type {} from '../../apps/web/src/composables/useDiagnostics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshotPath, startApp } from './browser'
+import { launchBrowser, screenshotPath, signIn, startApp } from './browser'
 
 let app: App
 let url: string
@@ -28,6 +28,7 @@ afterAll(async () => {
 
 describe('dashboard map', () => {
   it('draws every grid of 泰山区 and opens a grid\'s panel on click', async () => {
+    await signIn(page, url, 'admin')
     await page.goto(url)
     await page.waitForFunction(() => window.__gridgov?.gridsLoaded === true, null, { timeout: 30_000 })
     await page.getByTestId('map').waitFor({ state: 'visible' })
@@ -63,7 +64,7 @@ describe('dashboard map', () => {
 
     const panel = page.getByTestId('grid-panel')
     await panel.getByTestId('grid-code').filter({ hasText: code }).waitFor({ timeout: 10_000 })
-    const detail = await (await fetch(`${url}/api/grids/${code}`)).json() as GridDetail
+    const detail = await page.evaluate(async c => (await fetch(`/api/grids/${c}`)).json(), code) as GridDetail
     const leader = detail.staff.find(s => s.role === 'leader')!
     await expect(panel.getByTestId('grid-leader').innerText()).resolves.toContain(leader.name)
     const text = await panel.innerText()

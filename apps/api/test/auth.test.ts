@@ -53,6 +53,7 @@ describe('login and sessions', () => {
     const locked = await login('wgy001', 'Demo@2026')
     expect(locked.statusCode).toBe(423)
     expect(json(locked)).toMatchObject({ error: 'account_locked', details: [{ field: 'body.username' }] })
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60)
     clock += 16 * MINUTE
     expect((await login('wgy001', 'Demo@2026')).statusCode).toBe(200)
     const entries = await audit('username=wgy001')

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest'
 import type { App } from '../src/app'
+import { afterAll, describe, expect, it } from 'vitest'
 import { tileOrigin } from '../src/plugins/security'
 import { buildTestApp } from './helper'
 

@@ -1,5 +1,5 @@
 import type { Feature, Geometry } from 'geojson'
-import type { Layer, LeafletMouseEvent, Map as LeafletMap, Renderer } from 'leaflet'
+import type { Layer, Map as LeafletMap, LeafletMouseEvent, Renderer } from 'leaflet'
 import type { Ref, ShallowRef } from 'vue'
 import type { AreaFeature, CommunityProps, GridProps, TerritoryLayers } from '../types/layers'
 import type { MineScope } from './useMapMine'
@@ -148,8 +148,16 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
     if (!m)
       return Promise.resolve()
     pendingMove = new Promise<void>((resolve) => {
-      const done = () => { clearTimeout(timer); resolve() }
-      const timer = setTimeout(() => { m.off('moveend', done); resolve() }, 3000)
+      let timer: ReturnType<typeof setTimeout> | undefined
+      function done(): void {
+        clearTimeout(timer)
+        resolve()
+      }
+      // a move that ends where it started fires no moveend: give up waiting after 3 s
+      timer = setTimeout(() => {
+        m.off('moveend', done)
+        resolve()
+      }, 3000)
       m.once('moveend', done)
       run()
     })

@@ -36,6 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (user && user.lockedUntil !== null && user.lockedUntil > now) {
       app.audit.append(actor, 'login.locked', `user:${user.id}`, 'attempt while locked', now)
       const minutes = Math.ceil((user.lockedUntil - now) / 60_000)
+      reply.header('retry-after', String(Math.ceil((user.lockedUntil - now) / 1000)))
       throw new HttpError(423, 'account_locked', `Too many failed attempts; the account is locked for ${minutes} more minute(s)`, [{ field: 'body.username', message: `locked for ${minutes} min` }])
     }
     const ok = await app.accounts.verifyPassword(user, password)

@@ -7,20 +7,24 @@ export function streetFill(streetIndex: number): string {
   return STREET_FILLS[streetIndex % STREET_FILLS.length] ?? '#eceff4'
 }
 
-export const gridBase = (fillColor: string, withBasemap: boolean): PathOptions => ({
-  color: '#8d9bb0',
-  weight: 0.6,
-  opacity: 0.75,
-  fillColor,
-  fillOpacity: withBasemap ? 0.35 : 0.95,
-})
+export function gridBase(fillColor: string, withBasemap: boolean): PathOptions {
+  return {
+    color: '#8d9bb0',
+    weight: 0.6,
+    opacity: 0.75,
+    fillColor,
+    fillOpacity: withBasemap ? 0.35 : 0.95,
+  }
+}
 
 /** Low-zoom stand-in for thousands of tiny grids: the community area in its street's tint. */
-export const communityArea = (fillColor: string, withBasemap: boolean): PathOptions => ({
-  stroke: false,
-  fillColor,
-  fillOpacity: withBasemap ? 0.35 : 0.95,
-})
+export function communityArea(fillColor: string, withBasemap: boolean): PathOptions {
+  return {
+    stroke: false,
+    fillColor,
+    fillOpacity: withBasemap ? 0.35 : 0.95,
+  }
+}
 
 export const gridHover: PathOptions = {
   color: '#2f7de1',

@@ -1,0 +1,48 @@
+import type { AuditAction, Role } from '@gridgov/domain'
+
+/*
+ * Runtime mirrors of a few @gridgov/domain constants. The app imports only *types* from the domain
+ * package: a value import pulls its TypeBox schemas (~47 kB) into the bundle. The `Exhaustive`
+ * checks below fail the typecheck when the domain adds a role or an audit action.
+ */
+type Exhaustive<All, Listed extends All> = [Exclude<All, Listed>] extends [never] ? true : never
+
+export const ROLES = ['admin', 'street', 'community', 'grid_leader', 'grid_member'] as const satisfies readonly Role[]
+export const ROLES_COMPLETE: Exhaustive<Role, typeof ROLES[number]> = true
+
+export const AUDIT_ACTIONS = [
+  'login.success',
+  'login.failure',
+  'login.locked',
+  'logout',
+  'session.revoke',
+  'access.denied',
+  'reveal',
+  'user.create',
+  'user.update',
+  'grid.staff',
+] as const satisfies readonly AuditAction[]
+export const AUDIT_ACTIONS_COMPLETE: Exhaustive<AuditAction, typeof AUDIT_ACTIONS[number]> = true
+
+/** Grid roles are linked to a staff record; their scope is the grids that staff member serves. */
+export const GRID_ROLES: readonly Role[] = ['grid_leader', 'grid_member']
+
+/** What the UI offers per role. The server enforces the same rules; this only hides dead ends. */
+const ALLOWED = {
+  /** 系统管理: accounts and the audit log */
+  admin: ['admin'],
+  /** 查看完整号码 of grid staff (domain CAN_REVEAL_STAFF_PHONE) */
+  revealPhone: ['admin', 'street', 'community', 'grid_leader'],
+} satisfies Record<string, readonly Role[]>
+
+export type UiAction = keyof typeof ALLOWED
+
+export function roleCan(role: Role | undefined, action: UiAction): boolean {
+  return role !== undefined && (ALLOWED[action] as readonly Role[]).includes(role)
+}
+
+/** An audit action as an i18n message key (`login.success` → `login_success`). */
+export type AuditActionKey = AuditAction extends infer A ? A extends `${infer H}.${infer T}` ? `${H}_${T}` : A : never
+
+/** i18n key of an audit action: vue-i18n reads dots as nesting, so `login.success` → `login_success`. */
+export const auditActionKey = (action: string) => `auditAction.${action.replace('.', '_')}`
