@@ -31,5 +31,16 @@ export function visibleInScope(scope: Scope, code: string): boolean {
   return scope.kind === 'all' || scope.prefixes.some(p => code.startsWith(p) || p.startsWith(code))
 }
 
+/**
+ * Personal data policy (DESIGN.md §8), applied server-side:
+ * - grid staff names: shown in full to signed-in users whose scope holds the staff's grid — the
+ *   people who dispatch to, escalate with or work beside them need them (and grids post them on
+ *   their 公示牌); never in public endpoints (the map layers carry no names of people);
+ * - grid staff phones: always masked (138****5678); the full number only through an explicit
+ *   reveal by the roles below, recorded in the audit log without the number;
+ * - residents' names, phones, ID numbers and addresses (with cases): masked (张*, 138****5678)
+ *   except for the roles handling that case, same reveal mechanism.
+ */
+
 /** Roles allowed to reveal a masked phone number of grid staff in their scope. */
 export const CAN_REVEAL_STAFF_PHONE: readonly Role[] = ['admin', 'street', 'community', 'grid_leader']
