@@ -12,12 +12,15 @@ import Fastify from 'fastify'
 import auth from './plugins/auth'
 import database from './plugins/database'
 import errors from './plugins/errors'
+import locatorPlugin from './plugins/locator'
 import openapi from './plugins/openapi'
 import security from './plugins/security'
 import webApp from './plugins/web-app'
 import admin from './routes/admin/audit'
 import adminUsers from './routes/admin/users'
 import authRoutes from './routes/auth/index'
+import caseRoutes from './routes/cases/index'
+import publicCaseRoutes from './routes/cases/public'
 import clientConfig from './routes/client-config'
 import health from './routes/health'
 import layers from './routes/layers'
@@ -40,6 +43,8 @@ export interface BuildAppOptions {
   auth?: Partial<AuthOptions>
   /** clock in ms (tests move it past session expiries) */
   now?: () => number
+  /** resident reports accepted per address per hour (default 20) */
+  publicReportsPerHour?: number
   /** trust X-Forwarded-For from a reverse proxy (for client addresses in the audit log) */
   trustProxy?: boolean
 }
@@ -69,6 +74,8 @@ export async function buildApp(options: BuildAppOptions = {}) {
 
   await app.register(auth, { auth: options.auth, now: options.now })
 
+  await app.register(locatorPlugin)
+
   await app.register(health)
   await app.register(authRoutes)
   await app.register(adminUsers)
@@ -81,6 +88,8 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(buildings)
   await app.register(layers)
   await app.register(locate)
+  await app.register(caseRoutes)
+  await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour })
 
   await app.register(webApp, { webDist: options.webDist ?? '' })
   return app

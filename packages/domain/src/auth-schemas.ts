@@ -96,6 +96,8 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'grid.staff',
+  'case.create',
+  'case.action',
 ] as const
 
 export const AuditEntry = Type.Object({

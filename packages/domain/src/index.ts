@@ -1,5 +1,7 @@
 export * from './access'
 export * from './auth-schemas'
+export * from './case'
+export * from './case-api'
 export * from './codes'
 export * from './schemas'
 export * from './territory'

@@ -11,7 +11,14 @@ const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'p
 
 /** An error a route throws on purpose; it reaches the client as-is. */
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string, readonly details: ErrorResponse['details'] = []) {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorResponse['details'] = [],
+    /** more fields for the body, e.g. the current record with 409/412 */
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message)
   }
 }
@@ -41,7 +48,7 @@ function messageOf(e: FastifySchemaValidationError): string {
 export default fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError)
-      return reply.status(err.statusCode).send({ error: err.code, message: err.message, details: err.details } satisfies ErrorResponse)
+      return reply.status(err.statusCode).send({ error: err.code, message: err.message, details: err.details, ...err.extra })
     if (err.validation) {
       const context = err.validationContext ?? 'request'
       const details = err.validation.map(e => ({ field: fieldOf(context, e), message: messageOf(e) }))

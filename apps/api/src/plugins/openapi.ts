@@ -18,6 +18,8 @@ export default fp(async (app: FastifyInstance) => {
         { name: 'territory', description: 'streets, communities, grids, buildings, grid staff' },
         { name: 'map', description: 'map layers and point → grid lookup' },
         { name: 'auth', description: 'sign in, sessions (cookie `gg_session`; send `x-csrf-token` on writes)' },
+        { name: 'cases', description: 'residents\' requests: intake, board, the loop (立案 → 派遣 → 处置 → 核查结案 → 评价)' },
+        { name: 'public', description: 'no login: a resident reports, tracks and rates' },
         { name: 'admin', description: 'accounts and the audit log (admin only)' },
       ],
     },

@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LocateQuery, LocateResult } from '@gridgov/domain'
-import { createGridLocator } from '../services/grid-locator'
 import { errors } from './common'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const locator = createGridLocator(app.territory)
-
   app.get('/api/locate', {
     config: { public: true },
     schema: {
@@ -15,6 +12,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: LocateQuery,
       response: { 200: LocateResult, ...errors },
     },
-  }, async ({ query }) => locator.locate(query.lon, query.lat))
+  }, async ({ query }) => app.locator.locate(query.lon, query.lat))
 }
 export default routes

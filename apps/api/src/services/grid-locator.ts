@@ -42,3 +42,20 @@ export function createGridLocator(territory: TerritoryRepository) {
 }
 
 export type GridLocator = ReturnType<typeof createGridLocator>
+
+/** Cases farther than this from every grid are refused: not in this district. */
+const MAX_OUTSIDE_M = 3000
+
+/** The locator in the shape case intake needs: grid and community, or the nearest grid's community. */
+export function caseLocator(locator: GridLocator) {
+  return {
+    locate(lon: number, lat: number) {
+      const r = locator.locate(lon, lat)
+      if (r.status === 'inside')
+        return { grid: r.grid.code, community: r.community.code }
+      if (r.nearest && r.nearest.distanceM <= MAX_OUTSIDE_M)
+        return { grid: null, community: r.nearest.community.code, suggested: r.nearest.grid.code }
+      return null
+    },
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Cases for signed-in staff: intake, the scoped board, detail, duplicates and the loop's steps.
+ * Every POST accepts an Idempotency-Key; every step names the version it saw (If-Match / body).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyInstance } from 'fastify'
+import { createCaseRepository, createIdempotencyRepository } from '@gridgov/db'
+import { CaseActionBody, CaseConflict, CaseDetail, CaseListQuery, CaseSummary, CreateCaseBody, ErrorResponse, IntakeResult, Page } from '@gridgov/domain'
+import { Type } from 'typebox'
+import { notFound } from '../../plugins/errors'
+import { caseLocator } from '../../services/grid-locator'
+import { asHttpError, callerOf, expectedVersion, idempotencyKey, sendStored } from './case-http'
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse } as const
+const CODE_CATEGORY = '^[CES][0-9]{4}$'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cases: ReturnType<typeof createCaseRepository>
+    idempotency: ReturnType<typeof createIdempotencyRepository>
+  }
+}
+
+export function decorateCases(app: FastifyInstance) {
+  if (!app.hasDecorator('cases')) {
+    app.decorate('cases', createCaseRepository(app.database))
+    app.decorate('idempotency', createIdempotencyRepository(app.database))
+  }
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  decorateCases(app)
+  const locator = caseLocator(app.locator)
+
+  app.get('/api/categories', {
+    config: { public: true },
+    schema: { tags: ['cases'], summary: 'Case categories (部件 / 事件 / 社区服务) with time limits', response: { 200: Type.Object({ version: Type.String(), classes: Type.Array(Type.Unknown()) }) } },
+  }, async () => ({ version: app.cases.categories.version, classes: app.cases.categories.classes as unknown[] }))
+
+  app.get('/api/cases', {
+    schema: { tags: ['cases'], summary: 'The case board: cases in my territory, filtered', querystring: CaseListQuery, response: { 200: Page(CaseSummary), ...errors } },
+  }, async request => app.cases.list(request.query, callerOf(request), app.now()))
+
+  app.get('/api/cases/duplicates', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Possible duplicates: same category within 50 m and 7 days, or same building',
+      querystring: Type.Object({
+        categoryCode: Type.Optional(Type.String({ pattern: CODE_CATEGORY })),
+        lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+        lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+        buildingCode: Type.Optional(Type.String({ pattern: '^[0-9]{18}$' })),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(CaseSummary) }), ...errors },
+    },
+  }, async request => ({ items: app.cases.duplicates(request.scope, request.query, app.now()) }))
+
+  app.get('/api/cases/:id', {
+    schema: { tags: ['cases'], summary: 'A case with its timeline and what I may do next', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: CaseDetail, ...errors } },
+  }, async (request, reply) => {
+    const found = app.cases.get(request.params.id, callerOf(request), app.now())
+    if (!found)
+      throw notFound('case', 'params.id', String(request.params.id))
+    reply.header('etag', `"${found.version}"`)
+    return found
+  })
+
+  app.post('/api/cases', {
+    config: { roles: ['community', 'grid_leader', 'grid_member'] },
+    schema: { tags: ['cases'], summary: 'File a request: phone, walk-in, 12345 transfer, or a grid member\'s patrol report', body: CreateCaseBody, response: { 201: IntakeResult, ...errors } },
+  }, async (request, reply) => {
+    try {
+      const stored = app.idempotency.once(idempotencyKey(request), `user:${request.user!.id}`, 'POST /api/cases', request.body, app.now(), () => {
+        const result = app.cases.create(request.body, callerOf(request), locator, app.now())
+        request.audit('case.create', `case:${result.case.id}`, `filed ${result.case.number} (${result.case.channel}, ${result.case.categoryCode})`)
+        return { status: 201, body: result }
+      })
+      return sendStored(reply, stored)
+    }
+    catch (err) {
+      asHttpError(err)
+    }
+  })
+
+  app.post('/api/cases/:id/actions', {
+    schema: {
+      tags: ['cases'],
+      summary: 'One step of the loop (立案, 派遣, 接单, 办结, 核查结案, 返工, 延期, 督办, 改派, 重开)',
+      description: 'Send the version you saw as `If-Match: "<version>"` or `body.version`: a stale one answers 412 with the current case; an illegal step answers 409 with the current case.',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      body: CaseActionBody,
+      response: { 200: CaseDetail, 409: CaseConflict, 412: CaseConflict, ...errors },
+    },
+  }, async (request, reply) => {
+    try {
+      const version = expectedVersion(request, request.body.version)
+      const stored = app.idempotency.once(idempotencyKey(request), `user:${request.user!.id}`, `POST /api/cases/${request.params.id}/actions`, request.body, app.now(), () => {
+        const updated = app.cases.act(request.params.id, request.body, version, callerOf(request), app.now())
+        request.audit('case.action', `case:${updated.id}`, `${request.body.action} → ${updated.status} (v${updated.version})`)
+        return { status: 200, body: updated }
+      })
+      reply.header('etag', `"${(stored.body as { version: number }).version}"`)
+      return sendStored(reply, stored)
+    }
+    catch (err) {
+      asHttpError(err)
+    }
+  })
+}
+export default routes

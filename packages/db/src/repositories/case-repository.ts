@@ -1,0 +1,419 @@
+import type { CaseAction, CaseActionBody, CaseActor, CaseDetail, CaseListQuery, CaseState, CaseStatus, CaseSummary, Category, CreateCaseBody, PublicCaseBody, PublicCaseView, Scope } from '@gridgov/domain'
+import type { Database } from '../database'
+/**
+ * Cases (居民诉求): intake, the scoped board, the loop's transitions and resident tracking.
+ * All SQL for cases lives here; the pure rules (state machine, SLA clock, categories) come from
+ * @gridgov/domain. Each write is one transaction: the row, its version and its event together.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  addHours,
+  allowedActions,
+
+  hoursBetween,
+  loadCategories,
+  maskName,
+  maskPhone,
+
+  remaining,
+
+  slaStatus,
+  transition,
+} from '@gridgov/domain'
+import { distanceM } from '@gridgov/geo'
+
+/** What the case layer needs of the point → grid index (the API's locator provides it). */
+export interface Locator {
+  locate: (lon: number, lat: number) => { grid: string, community: string } | { grid: null, community: string, suggested: string } | null
+}
+
+export interface CaseCaller {
+  userId: number | null
+  name: string
+  role: CaseActor['role']
+  staffId: number | null
+  scope: Scope
+}
+
+/** A refusal the API turns into an HTTP error; `current` goes back with 409 and 412. */
+export class CaseError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 412,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly current?: CaseDetail,
+  ) {
+    super(message)
+    this.name = 'CaseError'
+  }
+}
+
+interface CaseRow {
+  id: number
+  number: string
+  channel: CaseSummary['channel']
+  category_code: string
+  description: string
+  lon: number | null
+  lat: number | null
+  address: string | null
+  building_code: string | null
+  grid_code: string | null
+  grid_name: string | null
+  suggested_grid_code: string | null
+  community_code: string
+  reporter_name: string | null
+  reporter_phone: string | null
+  external_ref: string | null
+  status: CaseStatus
+  version: number
+  assignee_id: number | null
+  assignee_name: string | null
+  deadline: number | null
+  dispatched_at: number | null
+  rework_count: number
+  reopen_count: number
+  extension_count: number
+  extension_deadline: number | null
+  extension_by: string | null
+  escalated: number
+  rating: number | null
+  reported_at: number
+  closed_at: number | null
+}
+
+const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name,
+  (SELECT max(e.at) FROM case_events e WHERE e.case_id = c.id AND e.action IN ('dispatch', 'reopen')) AS dispatched_at
+  FROM cases c LEFT JOIN grids g ON g.code = c.grid_code LEFT JOIN staff s ON s.id = c.assignee_id`
+
+const RUNNING: readonly CaseStatus[] = ['dispatched', 'in_progress']
+const CST_MS = 8 * 3_600_000
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** Scope as SQL on a case: its grid, or (unassigned queue) its community, must lie in the scope. */
+function scopeSql(scope: Scope): { sql: string, args: string[] } {
+  if (scope.kind === 'all')
+    return { sql: '1', args: [] }
+  if (scope.prefixes.length === 0)
+    return { sql: '0', args: [] }
+  return {
+    sql: `(${scope.prefixes.map(() => `coalesce(c.grid_code, c.community_code) LIKE ?`).join(' OR ')})`,
+    args: scope.prefixes.map(p => `${p}%`),
+  }
+}
+
+export function createCaseRepository(database: Database) {
+  const { sqlite } = database
+  const catalog = loadCategories()
+
+  function category(code: string, field = 'body.categoryCode'): Category {
+    const c = catalog.byCode.get(code)
+    if (!c)
+      throw new CaseError(400, 'bad_request', `unknown category ${code}`, field)
+    return c
+  }
+
+  function stateOf(row: CaseRow): CaseState {
+    const c = category(row.category_code)
+    return {
+      status: row.status,
+      categoryKind: c.kind,
+      photoRequired: c.photoRequired,
+      assigneeId: row.assignee_id === null ? null : String(row.assignee_id),
+      deadline: row.deadline === null ? null : new Date(row.deadline),
+      reworkCount: row.rework_count,
+      reopenCount: row.reopen_count,
+      extensionCount: row.extension_count,
+      extension: row.extension_deadline === null ? null : { requestedDeadline: new Date(row.extension_deadline), requestedBy: row.extension_by ?? '' },
+      escalated: row.escalated === 1,
+      rating: row.rating,
+      closedAt: row.closed_at === null ? null : new Date(row.closed_at),
+    }
+  }
+
+  const actorOf = (caller: CaseCaller): CaseActor => ({
+    id: caller.role === 'grid_leader' || caller.role === 'grid_member' ? String(caller.staffId) : caller.role === 'resident' ? 'resident' : `user:${caller.userId}`,
+    role: caller.role,
+  })
+
+  function summary(row: CaseRow, now: number): CaseSummary {
+    const c = category(row.category_code)
+    const running = RUNNING.includes(row.status) && row.deadline !== null
+    // the whole allowance from dispatch to the (possibly extended) deadline, for the due-soon share
+    const total = running && row.dispatched_at !== null
+      ? Math.max(hoursBetween(new Date(row.dispatched_at), new Date(row.deadline!), c.limit.mode), 0.1)
+      : c.limit.hours
+    return {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      version: row.version,
+      channel: row.channel,
+      categoryCode: row.category_code,
+      categoryName: c.name,
+      description: row.description,
+      gridCode: row.grid_code,
+      gridName: row.grid_name,
+      suggestedGridCode: row.suggested_grid_code,
+      communityCode: row.community_code,
+      buildingCode: row.building_code,
+      location: row.lon === null || row.lat === null ? null : [row.lon, row.lat],
+      address: row.address,
+      assigneeId: row.assignee_id,
+      assigneeName: row.assignee_name,
+      reportedAt: new Date(row.reported_at).toISOString(),
+      deadline: row.deadline === null ? null : new Date(row.deadline).toISOString(),
+      sla: running ? slaStatus(new Date(row.deadline!), new Date(now), total, c.limit.mode) : null,
+      remainingHours: running ? Math.round(remaining(new Date(row.deadline!), new Date(now), c.limit.mode) * 10) / 10 : null,
+      escalated: row.escalated === 1,
+      reworkCount: row.rework_count,
+      rating: row.rating,
+    }
+  }
+
+  function detail(row: CaseRow, caller: CaseCaller, now: number): CaseDetail {
+    const events = sqlite.prepare(`SELECT id, action, from_status AS "from", to_status AS "to", actor_name AS actorName, actor_role AS actorRole, at, note, attachments
+      FROM case_events WHERE case_id = ? ORDER BY id`).all(row.id) as { id: number, action: CaseDetail['events'][number]['action'], from: CaseStatus, to: CaseStatus, actorName: string, actorRole: string, at: number, note: string | null, attachments: string }[]
+    // the community desk handles the reporter; others see masked values (DESIGN.md §8)
+    const handles = caller.role === 'community'
+    return {
+      ...summary(row, now),
+      reporterName: row.reporter_name === null ? null : handles ? row.reporter_name : maskName(row.reporter_name),
+      reporterPhone: row.reporter_phone === null ? null : maskPhone(row.reporter_phone),
+      externalRef: row.external_ref,
+      events: events.map(e => ({ ...e, at: new Date(e.at).toISOString(), attachments: JSON.parse(e.attachments) as string[] })),
+      allowedActions: allowedActions(stateOf(row), actorOf(caller), new Date(now)),
+    }
+  }
+
+  function rowInScope(scope: Scope, id: number): CaseRow | undefined {
+    const s = scopeSql(scope)
+    return sqlite.prepare(`${SELECT} WHERE c.id = ? AND ${s.sql}`).get(id, ...s.args) as CaseRow | undefined
+  }
+
+  function nextNumber(now: number): string {
+    const day = new Date(now + CST_MS).toISOString().slice(0, 10).replaceAll('-', '')
+    const n = (sqlite.prepare(`SELECT count(*) FROM cases WHERE number LIKE ?`).pluck().get(`${day}-%`) as number) + 1
+    return `${day}-${String(n).padStart(4, '0')}`
+  }
+
+  /** Resolves where a case is: building (its grid) or point (spatial lookup). */
+  function place(body: { lon?: number, lat?: number, buildingCode?: string }, locator: Locator) {
+    if (body.buildingCode) {
+      const b = sqlite.prepare('SELECT b.lon, b.lat, b.grid_code AS grid, g.community_code AS community FROM buildings b JOIN grids g ON g.code = b.grid_code WHERE b.code = ?')
+        .get(body.buildingCode) as { lon: number, lat: number, grid: string, community: string } | undefined
+      if (!b)
+        throw new CaseError(400, 'bad_request', `no building ${body.buildingCode}`, 'body.buildingCode')
+      return { lon: body.lon ?? b.lon, lat: body.lat ?? b.lat, grid: b.grid, community: b.community, suggested: null as string | null }
+    }
+    if (body.lon === undefined || body.lat === undefined)
+      throw new CaseError(400, 'bad_request', 'give a location: lon and lat, or a buildingCode', body.lon === undefined ? 'body.lon' : 'body.lat')
+    const hit = locator.locate(body.lon, body.lat)
+    if (!hit)
+      throw new CaseError(400, 'bad_request', 'the point is far from every community of this district', 'body.lon')
+    return { lon: body.lon, lat: body.lat, grid: hit.grid, community: hit.community, suggested: hit.grid === null ? hit.suggested : null }
+  }
+
+  function insertEvent(caseId: number, at: number, caller: CaseCaller, e: { action: string, from: string, to: string, note: string | null, attachments: readonly string[], assigneeId?: string, deadline?: Date, rating?: number }) {
+    sqlite.prepare(`INSERT INTO case_events (case_id, at, action, from_status, to_status, actor_user_id, actor_name, actor_role, note, attachments, assignee_id, deadline, rating)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(caseId, at, e.action, e.from, e.to, caller.userId, caller.name, caller.role, e.note, JSON.stringify(e.attachments), e.assigneeId === undefined ? null : Number(e.assigneeId), e.deadline?.getTime() ?? null, e.rating ?? null)
+  }
+
+  /** Possible duplicates: same category within 50 m and 7 days, or the same building (open cases). */
+  function duplicates(scope: Scope, q: { categoryCode?: string, lon?: number, lat?: number, buildingCode?: string, excludeId?: number }, now: number): CaseSummary[] {
+    const s = scopeSql(scope)
+    const since = now - 7 * 86_400_000
+    const rows: CaseRow[] = []
+    if (q.categoryCode && q.lon !== undefined && q.lat !== undefined) {
+      const dLat = 50 / 111_320
+      const dLon = 50 / (111_320 * Math.cos(q.lat * Math.PI / 180))
+      const near = sqlite.prepare(`${SELECT} WHERE c.category_code = ? AND c.reported_at >= ? AND c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ? AND ${s.sql}`)
+        .all(q.categoryCode, since, q.lon - dLon, q.lon + dLon, q.lat - dLat, q.lat + dLat, ...s.args) as CaseRow[]
+      rows.push(...near.filter(r => distanceM([q.lon!, q.lat!], [r.lon!, r.lat!]) <= 50))
+    }
+    if (q.buildingCode) {
+      rows.push(...sqlite.prepare(`${SELECT} WHERE c.building_code = ? AND c.status NOT IN ('closed', 'cancelled') AND ${s.sql}`)
+        .all(q.buildingCode, ...s.args) as CaseRow[])
+    }
+    const seen = new Set<number>()
+    return rows.filter(r => r.id !== q.excludeId && !seen.has(r.id) && seen.add(r.id)).map(r => summary(r, now))
+  }
+
+  function insertCase(body: CreateCaseBody | PublicCaseBody, channel: CaseSummary['channel'], caller: CaseCaller, locator: Locator, now: number, trackingHash: string | null) {
+    category(body.categoryCode)
+    const where = place(body, locator)
+    const territory = where.grid ?? where.community
+    // inside the caller's territory; a point outside every grid counts as its community's
+    if (caller.scope.kind === 'territory' && !caller.scope.prefixes.some(p => territory.startsWith(p) || (where.grid === null && p.startsWith(where.community))))
+      throw new CaseError(403, 'forbidden', 'the location is outside your territory', body.buildingCode ? 'body.buildingCode' : 'body.lon')
+    const info = sqlite.prepare(`INSERT INTO cases (number, tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, suggested_grid_code, community_code,
+        reporter_name, reporter_phone, external_ref, created_by, status, version, reported_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', 1, ?, ?)`)
+      .run(nextNumber(now), trackingHash, channel, body.categoryCode, body.description.trim(), where.lon, where.lat, body.address ?? null, body.buildingCode ?? null, where.grid, where.suggested, where.community, body.reporterName ?? null, body.reporterPhone ?? null, 'externalRef' in body ? body.externalRef ?? null : null, caller.userId, now, now)
+    const id = Number(info.lastInsertRowid)
+    insertEvent(id, now, caller, { action: 'report', from: 'reported', to: 'reported', note: null, attachments: [] })
+    return id
+  }
+
+  return {
+    categories: catalog,
+
+    /** Staff intake (phone, walk-in, 12345, patrol): the case and its possible duplicates. */
+    create(body: CreateCaseBody, caller: CaseCaller, locator: Locator, now: number) {
+      if (body.channel === 'patrol' && caller.role !== 'grid_leader' && caller.role !== 'grid_member')
+        throw new CaseError(400, 'bad_request', 'patrol reports come from grid staff', 'body.channel')
+      const id = insertCase(body, body.channel, caller, locator, now, null)
+      const row = rowInScope({ kind: 'all' }, id)!
+      return {
+        case: detail(row, caller, now),
+        duplicates: duplicates(caller.scope, { categoryCode: body.categoryCode, lon: row.lon ?? undefined, lat: row.lat ?? undefined, buildingCode: row.building_code ?? undefined, excludeId: id }, now),
+      }
+    },
+
+    /** A resident's report: returns the number and the tracking token (shown once, stored hashed). */
+    createPublic(body: PublicCaseBody, locator: Locator, now: number) {
+      const token = randomBytes(18).toString('base64url')
+      const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }
+      const id = insertCase(body, 'resident_web', caller, locator, now, hashToken(token))
+      return { number: (sqlite.prepare('SELECT number FROM cases WHERE id = ?').pluck().get(id) as string), trackingToken: token }
+    },
+
+    duplicates,
+
+    list(q: CaseListQuery, caller: CaseCaller, now: number) {
+      const s = scopeSql(caller.scope)
+      const where = [s.sql]
+      const args: unknown[] = [...s.args]
+      const add = (cond: string, ...a: unknown[]) => {
+        where.push(cond)
+        args.push(...a)
+      }
+      if (q.status?.length)
+        add(`c.status IN (${q.status.map(() => '?').join(', ')})`, ...q.status)
+      if (q.categoryCode)
+        add('c.category_code = ?', q.categoryCode)
+      if (q.gridCode)
+        add('c.grid_code = ?', q.gridCode)
+      if (q.communityCode)
+        add('c.community_code = ?', q.communityCode)
+      if (q.channel)
+        add('c.channel = ?', q.channel)
+      if (q.unassigned)
+        where.push('c.grid_code IS NULL')
+      if (q.overdue)
+        add(`c.status IN ('dispatched', 'in_progress') AND c.deadline < ?`, now)
+      if (q.mine)
+        add('c.assignee_id = ?', caller.staffId ?? -1)
+      const order = q.sort === 'deadline' ? 'c.deadline IS NULL, c.deadline, c.id' : 'c.reported_at DESC, c.id DESC'
+      const limit = q.limit ?? 50
+      const offset = q.offset ?? 0
+      const clause = where.join(' AND ')
+      const rows = sqlite.prepare(`${SELECT} WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as CaseRow[]
+      const total = sqlite.prepare(`SELECT count(*) FROM cases c WHERE ${clause}`).pluck().get(...args) as number
+      return { items: rows.map(r => summary(r, now)), total, limit, offset }
+    },
+
+    get(id: number, caller: CaseCaller, now: number): CaseDetail | undefined {
+      const row = rowInScope(caller.scope, id)
+      return row && detail(row, caller, now)
+    },
+
+    /**
+     * Applies one step of the loop in a transaction: scope (404), version (412), the pure state
+     * machine (403/409/400), then the row, its new version and the event together.
+     */
+    act(id: number, body: CaseActionBody, expectedVersion: number | undefined, caller: CaseCaller, now: number): CaseDetail {
+      return sqlite.transaction(() => {
+        const row = rowInScope(caller.scope, id)
+        if (!row)
+          throw new CaseError(404, 'not_found', `case ${id} not found`, 'params.id')
+        if (expectedVersion === undefined)
+          throw new CaseError(400, 'bad_request', 'say which version you saw: If-Match header or body.version', 'body.version')
+        if (expectedVersion !== row.version)
+          throw new CaseError(412, 'stale_version', `the case changed since version ${expectedVersion}; it is now version ${row.version}`, 'body.version', detail(row, caller, now))
+        const action = toAction(row, body, now)
+        const result = transition(stateOf(row), action, actorOf(caller), new Date(now))
+        if (!result.ok) {
+          const status = result.reason === 'forbidden' ? 403 : result.reason === 'illegal_transition' ? 409 : 400
+          throw new CaseError(status, result.reason, result.message, result.field ? `body.${result.field}` : undefined, status === 409 ? detail(row, caller, now) : undefined)
+        }
+        const { next, event } = result
+        for (const photo of event.attachments) {
+          const ok = sqlite.prepare('UPDATE uploads SET case_id = ? WHERE id = ? AND (case_id IS NULL OR case_id = ?) AND (uploaded_by = ? OR ? IS NULL)').run(id, photo, id, caller.userId, caller.userId).changes
+          if (!ok)
+            throw new CaseError(400, 'bad_request', `unknown photo ${photo}`, 'body.attachments')
+        }
+        sqlite.prepare(`UPDATE cases SET status = ?, version = version + 1, assignee_id = ?, deadline = ?, rework_count = ?, reopen_count = ?, extension_count = ?,
+            extension_deadline = ?, extension_by = ?, escalated = ?, rating = ?, closed_at = ?, updated_at = ? WHERE id = ?`)
+          .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), next.deadline?.getTime() ?? null, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, id)
+        insertEvent(id, now, caller, event)
+        return detail(rowInScope({ kind: 'all' }, id)!, caller, now)
+      })()
+    },
+
+    /** The resident's view through the tracking token. */
+    track(token: string): PublicCaseView | undefined {
+      const row = sqlite.prepare(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
+      if (!row)
+        return undefined
+      const steps = sqlite.prepare('SELECT action, to_status AS "to", at FROM case_events WHERE case_id = ? ORDER BY id').all(row.id) as { action: string, to: CaseStatus, at: number }[]
+      return {
+        number: row.number,
+        status: row.status,
+        categoryName: category(row.category_code).name,
+        reportedAt: new Date(row.reported_at).toISOString(),
+        deadline: row.deadline === null ? null : new Date(row.deadline).toISOString(),
+        steps: steps.map(s => ({ ...s, at: new Date(s.at).toISOString() })),
+        rating: row.rating,
+        canRate: row.status === 'closed' && row.rating === null,
+      }
+    },
+
+    /** The resident rates through the token (评价). */
+    rate(token: string, rating: number, comment: string | undefined, now: number): PublicCaseView | undefined {
+      const row = sqlite.prepare(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
+      if (!row)
+        return undefined
+      const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }
+      this.act(row.id, { action: 'rate', rating, ...(comment ? { note: comment } : {}) }, row.version, caller, now)
+      if (comment)
+        sqlite.prepare('UPDATE cases SET rating_comment = ? WHERE id = ?').run(comment, row.id)
+      return this.track(token)
+    },
+  }
+
+  /** Turns a request body into the state machine's action; fills a dispatch deadline from the category. */
+  function toAction(row: CaseRow, body: CaseActionBody, now: number): CaseAction {
+    const base = { ...(body.note !== undefined ? { note: body.note } : {}), ...(body.attachments ? { attachments: body.attachments } : {}) }
+    const deadline = body.deadline === undefined ? undefined : new Date(body.deadline)
+    switch (body.action) {
+      case 'dispatch':
+      case 'reassign': {
+        if (body.assigneeId === undefined)
+          throw new CaseError(400, 'bad_request', 'choose who handles the case', 'body.assigneeId')
+        if (row.grid_code === null)
+          throw new CaseError(409, 'illegal_transition', 'the case is not in a grid yet: place it in a grid first', 'body.action')
+        const inGrid = sqlite.prepare('SELECT 1 FROM grid_assignments WHERE grid_code = ? AND staff_id = ?').get(row.grid_code, body.assigneeId)
+        if (!inGrid)
+          throw new CaseError(400, 'bad_request', 'the assignee must be a leader or member of the case\'s grid', 'body.assigneeId')
+        if (body.action === 'reassign')
+          return { type: 'reassign', assigneeId: String(body.assigneeId), ...base }
+        const limit = category(row.category_code).limit
+        return { type: 'dispatch', assigneeId: String(body.assigneeId), deadline: deadline ?? addHours(new Date(now), limit.hours, limit.mode), ...base }
+      }
+      case 'request_extension':
+      case 'reopen':
+        if (!deadline)
+          throw new CaseError(400, 'bad_request', 'give the new deadline', 'body.deadline')
+        return { type: body.action, deadline, ...base }
+      case 'rate':
+        return { type: 'rate', rating: body.rating ?? Number.NaN, ...base }
+      default:
+        return { type: body.action, ...base }
+    }
+  }
+}
+
+export type CaseRepository = ReturnType<typeof createCaseRepository>

@@ -1,0 +1,104 @@
+/**
+ * Residents' requests (居民诉求, "cases") and their immutable event log, uploaded photos, and
+ * idempotency records for retried POSTs. Times are epoch ms.
+ */
+import { sql } from 'drizzle-orm'
+import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { users } from './accounts'
+import { buildings, communities, grids, staff } from './territory'
+
+export const cases = sqliteTable('cases', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** human number: reporting day (UTC+8) + sequence, e.g. 20261121-0007 */
+  number: text('number').notNull().unique(),
+  /** SHA-256 of the resident's tracking token (null for cases not reported by a resident) */
+  trackingHash: text('tracking_hash').unique(),
+  channel: text('channel', { enum: ['phone', 'walk_in', 'hotline_12345', 'patrol', 'resident_web'] }).notNull(),
+  categoryCode: text('category_code').notNull(),
+  description: text('description').notNull(),
+  lon: real('lon'),
+  lat: real('lat'),
+  address: text('address'),
+  buildingCode: text('building_code').references(() => buildings.code),
+  /** null: outside every grid, in the community's unassigned queue */
+  gridCode: text('grid_code').references(() => grids.code),
+  suggestedGridCode: text('suggested_grid_code').references(() => grids.code),
+  communityCode: text('community_code').notNull().references(() => communities.code),
+  reporterName: text('reporter_name'),
+  reporterPhone: text('reporter_phone'),
+  externalRef: text('external_ref'),
+  createdBy: integer('created_by').references(() => users.id),
+  status: text('status', { enum: ['reported', 'filed', 'cancelled', 'dispatched', 'in_progress', 'resolved', 'closed'] }).notNull(),
+  /** optimistic concurrency: bumped by every change; a stale writer gets 412 */
+  version: integer('version').notNull().default(1),
+  assigneeId: integer('assignee_id').references(() => staff.id),
+  deadline: integer('deadline'),
+  reworkCount: integer('rework_count').notNull().default(0),
+  reopenCount: integer('reopen_count').notNull().default(0),
+  extensionCount: integer('extension_count').notNull().default(0),
+  /** pending extension request: requested deadline and requester */
+  extensionDeadline: integer('extension_deadline'),
+  extensionBy: text('extension_by'),
+  escalated: integer('escalated', { mode: 'boolean' }).notNull().default(false),
+  rating: integer('rating'),
+  ratingComment: text('rating_comment'),
+  reportedAt: integer('reported_at').notNull(),
+  closedAt: integer('closed_at'),
+  updatedAt: integer('updated_at').notNull(),
+}, t => [
+  index('cases_grid_status').on(t.gridCode, t.status),
+  index('cases_community_status').on(t.communityCode, t.status),
+  index('cases_assignee_status').on(t.assigneeId, t.status),
+  index('cases_reported').on(t.reportedAt),
+  index('cases_category_reported').on(t.categoryCode, t.reportedAt),
+  index('cases_building').on(t.buildingCode),
+  check('cases_rating', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
+  check('cases_where', sql`(${t.lon} IS NOT NULL AND ${t.lat} IS NOT NULL) OR ${t.buildingCode} IS NOT NULL`),
+])
+
+/** Every transition, appended once, never changed (trigger in migration 0004). */
+export const caseEvents = sqliteTable('case_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  at: integer('at').notNull(),
+  action: text('action').notNull(),
+  fromStatus: text('from_status').notNull(),
+  toStatus: text('to_status').notNull(),
+  actorUserId: integer('actor_user_id').references(() => users.id),
+  actorName: text('actor_name').notNull(),
+  actorRole: text('actor_role').notNull(),
+  note: text('note'),
+  attachments: text('attachments', { mode: 'json' }).$type<string[]>().notNull(),
+  assigneeId: integer('assignee_id'),
+  deadline: integer('deadline'),
+  rating: integer('rating'),
+}, t => [index('case_events_case').on(t.caseId, t.id)])
+
+/** Photos: stored under DATA_DIR/uploads by random id, served only to users who may see the case. */
+export const uploads = sqliteTable('uploads', {
+  id: text('id').primaryKey(),
+  mime: text('mime').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  uploadedBy: integer('uploaded_by').references(() => users.id),
+  /** set when an event references the photo; unattached uploads are visible to their uploader only */
+  caseId: integer('case_id').references(() => cases.id),
+  createdAt: integer('created_at').notNull(),
+})
+
+/**
+ * The first answer to a POST carrying an Idempotency-Key, stored in the same transaction as
+ * the write, so a retry gets that answer instead of a second case or event.
+ */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  key: text('key').notNull(),
+  /** who sent it: user id, or 'public:<ip>' */
+  principal: text('principal').notNull(),
+  route: text('route').notNull(),
+  /** hash of the request body: the same key with a different body is refused (422) */
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  response: text('response').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, t => [primaryKey({ columns: [t.principal, t.key] })])
