@@ -7,6 +7,8 @@ import type { AuthOptions } from './plugins/auth'
  * Builds the Fastify application: external plugins (errors, OpenAPI, compression, database),
  * then routes, then the dashboard. `server.ts` listens; tests call `buildApp` and `app.inject`.
  */
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import compress from '@fastify/compress'
 import Fastify from 'fastify'
 import auth from './plugins/auth'
@@ -30,6 +32,7 @@ import buildings from './routes/territory/buildings'
 import communities from './routes/territory/communities'
 import grids from './routes/territory/grids'
 import streets from './routes/territory/streets'
+import uploadRoutes from './routes/uploads'
 
 export interface BuildAppOptions {
   /** SQLite file, or ':memory:' */
@@ -43,6 +46,8 @@ export interface BuildAppOptions {
   auth?: Partial<AuthOptions>
   /** clock in ms (tests move it past session expiries) */
   now?: () => number
+  /** where photos are stored (DATA_DIR/uploads in the server) */
+  uploadsDir?: string
   /** resident reports accepted per address per hour (default 20) */
   publicReportsPerHour?: number
   /** trust X-Forwarded-For from a reverse proxy (for client addresses in the audit log) */
@@ -90,6 +95,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(locate)
   await app.register(caseRoutes)
   await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour })
+  await app.register(uploadRoutes, { uploadsDir: options.uploadsDir ?? join(tmpdir(), 'gridgov-uploads') })
 
   await app.register(webApp, { webDist: options.webDist ?? '' })
   return app

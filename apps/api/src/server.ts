@@ -2,6 +2,7 @@
  * Starts GridGov: one process serving the API and the built dashboard on one port, with the
  * SQLite file in DATA_DIR (created, migrated and seeded on first start).
  */
+import { join } from 'node:path'
 import { buildApp } from './app'
 import { databaseFile, loadConfig } from './config'
 
@@ -9,6 +10,7 @@ const config = loadConfig()
 const app = await buildApp({
   databaseFile: databaseFile(config.dataDir),
   webDist: config.webDist,
+  uploadsDir: join(config.dataDir, 'uploads'),
   tileLayer: config.tileLayer,
   logger: { level: config.logLevel },
   auth: config.auth,

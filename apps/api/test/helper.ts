@@ -15,7 +15,7 @@ export async function buildTestApp(options: BuildAppOptions = {}) {
   const file = join(dir, 'gridgov.sqlite')
   copyFileSync(inject('templateDb'), file)
   const database = openDatabase(file)
-  const app = await buildApp({ database, seed: false, ...options })
+  const app = await buildApp({ database, seed: false, uploadsDir: join(dir, 'uploads'), ...options })
   app.addHook('onClose', async () => {
     database.close()
     rmSync(dir, { recursive: true, force: true })

@@ -1,0 +1,99 @@
+import type { Building, CaseDetail, GridDetail, IntakeResult, PageOf } from '@gridgov/domain'
+import type { App } from '../src/app'
+import type { Client } from './helper'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, json, loginAs } from './helper'
+
+let app: App
+let community: Client
+let leader: Client
+let admin: Client
+let outsider: Client
+let jpeg: Buffer
+const GRID = '370902001002001'
+
+/** A multipart/form-data body with one file field. */
+function multipart(content: Buffer, filename = 'photo.jpg', type = 'image/jpeg', field = 'file') {
+  const boundary = '----gridgov-test-boundary'
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+function upload(c: Client, content: Buffer, filename?: string, type?: string) {
+  const { body, headers } = multipart(content, filename, type)
+  return app.inject({ method: 'POST', url: '/api/uploads', payload: body, headers: { ...headers, 'cookie': c.cookie, 'x-csrf-token': c.csrf } })
+}
+
+beforeAll(async () => {
+  app = await buildTestApp()
+  ;[community, leader, admin] = await Promise.all(['shichangjie', 'wgz001', 'admin'].map(u => loginAs(app, u))) as [Client, Client, Client]
+  await admin.post('/api/admin/users', { username: 'donghu', displayName: '东湖社区', password: 'abcd12345', role: 'community', scopeCode: '370902001001' })
+  outsider = await loginAs(app, 'donghu', 'abcd12345')
+  jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#c8161d' } }).jpeg().toBuffer()
+})
+afterAll(() => app.close())
+
+describe('photos', () => {
+  it('stores a real image with a thumbnail, visible to its uploader only until attached', async () => {
+    const res = await upload(leader, jpeg)
+    expect(res.statusCode, res.body).toBe(201)
+    const { id, thumbnailUrl, width, height } = json(res)
+    expect([width, height]).toEqual([1200, 800])
+    const thumb = await leader.get(thumbnailUrl)
+    expect(thumb.statusCode).toBe(200)
+    expect(thumb.headers['content-type']).toBe('image/webp')
+    const meta = await sharp(thumb.rawPayload).metadata()
+    expect(Math.max(meta.width!, meta.height!)).toBe(320)
+    const full = await leader.get(`/api/uploads/${id}`)
+    expect(full.headers['content-type']).toBe('image/jpeg')
+    expect(full.rawPayload.equals(jpeg)).toBe(true)
+    expect((await community.get(`/api/uploads/${id}`)).statusCode).toBe(404)
+  })
+
+  it('decides the type by content and refuses fakes, empty and oversized files', async () => {
+    const fake = await upload(leader, Buffer.from('this is not an image at all'), 'photo.jpg', 'image/jpeg')
+    expect(fake.statusCode).toBe(400)
+    expect(json(fake).details[0].field).toBe('body.file')
+    const broken = await upload(leader, Buffer.concat([Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), Buffer.alloc(100, 7)]), 'x.png', 'image/png')
+    expect(broken.statusCode).toBe(400)
+    expect(json(broken).message).toContain('decoded')
+    const huge = await upload(leader, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024)]))
+    expect(huge.statusCode).toBe(413)
+    const notMultipart = await leader.post('/api/uploads', { file: 'x' })
+    expect(notMultipart.statusCode).toBe(400)
+    const noSession = await app.inject({ method: 'POST', url: '/api/uploads', ...multipart(jpeg), payload: multipart(jpeg).body })
+    expect(noSession.statusCode).toBe(401)
+    const { body, headers } = multipart(jpeg)
+    const noCsrf = await app.inject({ method: 'POST', url: '/api/uploads', payload: body, headers: { ...headers, cookie: leader.cookie } })
+    expect(noCsrf.statusCode).toBe(403)
+  })
+
+  it('requires a photo to resolve a component (部件) case, then shows it to the case\'s territory only', async () => {
+    const building = json<PageOf<Building>>(await admin.get(`/api/grids/${GRID}/buildings?limit=1`)).items[0]!
+    const staffId = json<GridDetail>(await admin.get(`/api/grids/${GRID}`)).staff.find(s => s.role === 'leader')!.id
+    const c = json<IntakeResult>(await community.post('/api/cases', { channel: 'phone', categoryCode: 'C0104', description: '小区东门路灯连续三晚不亮', buildingCode: building.code })).case
+    let v = c.version
+    for (const body of [{ action: 'file' }, { action: 'dispatch', assigneeId: staffId }]) v = json<CaseDetail>(await community.post(`/api/cases/${c.id}/actions`, { version: v, ...body })).version
+    v = json<CaseDetail>(await leader.post(`/api/cases/${c.id}/actions`, { version: v, action: 'accept' })).version
+
+    const noPhoto = await leader.post(`/api/cases/${c.id}/actions`, { version: v, action: 'resolve', note: '已更换灯泡' })
+    expect(noPhoto.statusCode).toBe(400)
+    expect(json(noPhoto).details[0].field).toBe('body.attachments')
+    const theirs = json(await upload(community, jpeg)).id
+    const notMine = await leader.post(`/api/cases/${c.id}/actions`, { version: v, action: 'resolve', note: '已更换灯泡', attachments: [theirs] })
+    expect(notMine.statusCode).toBe(400)
+
+    const photo = json(await upload(leader, jpeg)).id
+    const resolved = json<CaseDetail>(await leader.post(`/api/cases/${c.id}/actions`, { version: v, action: 'resolve', note: '已更换灯泡', attachments: [photo] }))
+    expect(resolved.status).toBe('resolved')
+    expect(resolved.events.at(-1)!.attachments).toEqual([photo])
+    expect((await community.get(`/api/uploads/${photo}/thumb`)).statusCode).toBe(200)
+    expect((await outsider.get(`/api/uploads/${photo}/thumb`)).statusCode).toBe(404)
+    expect((await admin.get(`/api/uploads/${photo}`)).statusCode).toBe(200)
+  })
+})

@@ -1,0 +1,30 @@
+/** Uploaded photos: metadata rows (the bytes live in files under DATA_DIR/uploads). */
+import type { Scope } from '@gridgov/domain'
+import type { Database } from '../database'
+
+export interface UploadRow { id: string, mime: string, bytes: number, width: number, height: number, uploadedBy: number | null, caseId: number | null, createdAt: number }
+
+export function createUploadRepository({ sqlite }: Database) {
+  return {
+    insert(row: UploadRow) {
+      sqlite.prepare('INSERT INTO uploads (id, mime, bytes, width, height, uploaded_by, case_id, created_at) VALUES (@id, @mime, @bytes, @width, @height, @uploadedBy, @caseId, @createdAt)').run(row)
+    },
+
+    /**
+     * The photo if this user may see it: their own upload, or a photo of a case in their scope
+     * (the case's grid — or, in the unassigned queue, its community — inside the scope).
+     */
+    visible(id: string, userId: number, scope: Scope): UploadRow | undefined {
+      const row = sqlite.prepare(`SELECT u.id, u.mime, u.bytes, u.width, u.height, u.uploaded_by AS uploadedBy, u.case_id AS caseId, u.created_at AS createdAt,
+          coalesce(c.grid_code, c.community_code) AS territory
+        FROM uploads u LEFT JOIN cases c ON c.id = u.case_id WHERE u.id = ?`).get(id) as (UploadRow & { territory: string | null }) | undefined
+      if (!row)
+        return undefined
+      const { territory, ...upload } = row
+      const inScope = territory !== null && (scope.kind === 'all' || scope.prefixes.some(p => territory.startsWith(p)))
+      return upload.uploadedBy === userId || inScope ? upload : undefined
+    },
+  }
+}
+
+export type UploadRepository = ReturnType<typeof createUploadRepository>
