@@ -5,6 +5,7 @@
  */
 import { ensureCityDatabase } from '../packages/db/src/cli/generate-city'
 import { createTerritoryRepository, openDatabase } from '../packages/db/src/index'
+import { runCasesBench } from './cases.bench'
 import { runLayersBench } from './layers.bench'
 import { runLocateBench } from './locate.bench'
 
@@ -16,3 +17,4 @@ database.close()
 console.log(`City dataset: ${file} (${grids.length.toLocaleString('en-US')} grids)`)
 runLocateBench(grids)
 await runLayersBench(file)
+await runCasesBench(file)

@@ -87,6 +87,8 @@ const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name,
   (SELECT max(e.at) FROM case_events e WHERE e.case_id = c.id AND e.action IN ('dispatch', 'reopen')) AS dispatched_at
   FROM cases c LEFT JOIN grids g ON g.code = c.grid_code LEFT JOIN staff s ON s.id = c.assignee_id`
 
+/** at most this many possible duplicates of each kind are shown, newest first */
+const DUPLICATE_LIMIT = 10
 const RUNNING: readonly CaseStatus[] = ['dispatched', 'in_progress']
 const CST_MS = 8 * 3_600_000
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -194,7 +196,9 @@ export function createCaseRepository(database: Database) {
 
   function nextNumber(now: number): string {
     const day = new Date(now + CST_MS).toISOString().slice(0, 10).replaceAll('-', '')
-    const n = (sqlite.prepare(`SELECT count(*) FROM cases WHERE number LIKE ?`).pluck().get(`${day}-%`) as number) + 1
+    // the day's highest number, found by a range scan of the unique index
+    const last = sqlite.prepare('SELECT number FROM cases WHERE number > ? AND number < ? ORDER BY number DESC LIMIT 1').pluck().get(`${day}-`, `${day}.`) as string | undefined
+    const n = last ? Number(last.slice(9)) + 1 : 1
     return `${day}-${String(n).padStart(4, '0')}`
   }
 
@@ -229,12 +233,12 @@ export function createCaseRepository(database: Database) {
     if (q.categoryCode && q.lon !== undefined && q.lat !== undefined) {
       const dLat = 50 / 111_320
       const dLon = 50 / (111_320 * Math.cos(q.lat * Math.PI / 180))
-      const near = sqlite.prepare(`${SELECT} WHERE c.category_code = ? AND c.reported_at >= ? AND c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ? AND ${s.sql}`)
+      const near = sqlite.prepare(`${SELECT} WHERE c.category_code = ? AND c.reported_at >= ? AND c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ? AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
         .all(q.categoryCode, since, q.lon - dLon, q.lon + dLon, q.lat - dLat, q.lat + dLat, ...s.args) as CaseRow[]
       rows.push(...near.filter(r => distanceM([q.lon!, q.lat!], [r.lon!, r.lat!]) <= 50))
     }
     if (q.buildingCode) {
-      rows.push(...sqlite.prepare(`${SELECT} WHERE c.building_code = ? AND c.status NOT IN ('closed', 'cancelled') AND ${s.sql}`)
+      rows.push(...sqlite.prepare(`${SELECT} WHERE c.building_code = ? AND c.status NOT IN ('closed', 'cancelled') AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
         .all(q.buildingCode, ...s.args) as CaseRow[])
     }
     const seen = new Set<number>()
