@@ -1,5 +1,5 @@
-import type { Browser } from 'playwright-core'
 /** Fixtures for real-browser tests: the app on a fresh database, and Debian's Chromium. */
+import type { Browser, Page } from 'playwright-core'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'

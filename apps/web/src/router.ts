@@ -4,6 +4,7 @@ import { configureApi } from './composables/useApi'
 import LoginPage from './pages/LoginPage.vue'
 import MapPage from './pages/MapPage.vue'
 import { useAuthStore } from './stores/auth'
+import { GRID_ROLES } from './utils/access'
 import { safeRedirect } from './utils/safe-redirect'
 
 declare module 'vue-router' {
@@ -20,7 +21,8 @@ declare module 'vue-router' {
 /**
  * `/grids/:code` opens the map with that grid selected, so a grid's URL can be shared. Both routes
  * render the same page component, so Vue patches it in place: the map is not rebuilt on selection.
- * Everything but `/login` needs a session; `/admin/*` needs the admin role.
+ * Everything but `/login`, `/report` and `/track/:token` needs a session; `/admin/*` needs the admin
+ * role, the case board a desk role, `/field` a grid role.
  */
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
@@ -32,18 +34,33 @@ export const router = createRouter({
     { path: '/admin', redirect: '/admin/users' },
     { path: '/admin/users', name: 'admin-users', component: () => import('./pages/AdminUsersPage.vue'), meta: { requires: 'admin' } },
     { path: '/admin/audit', name: 'admin-audit', component: () => import('./pages/AdminAuditPage.vue'), meta: { requires: 'admin' } },
+    { path: '/cases', name: 'cases', component: () => import('./pages/CaseBoardPage.vue'), meta: { requires: 'caseBoard' } },
+    { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./pages/CaseDetailPage.vue'), meta: { requires: 'caseBoard' } },
+    { path: '/field', name: 'field', component: () => import('./pages/FieldPage.vue'), meta: { requires: 'field' } },
+    { path: '/field/cases/:id(\\d+)', name: 'field-case', component: () => import('./pages/FieldCasePage.vue'), meta: { requires: 'field' } },
+    { path: '/field/patrol', name: 'field-patrol', component: () => import('./pages/FieldPatrolPage.vue'), meta: { requires: 'field' } },
+    // residents: no session, phone-sized, no app header
+    { path: '/report', name: 'report', component: () => import('./pages/ReportPage.vue'), meta: { public: true, bare: true } },
+    { path: '/track/:token', name: 'track', component: () => import('./pages/TrackPage.vue'), meta: { public: true, bare: true } },
     { path: '/403', name: 'forbidden', component: () => import('./pages/ForbiddenPage.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
 
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   const auth = useAuthStore()
   await auth.restore() // once per page load; later calls resolve at once
   if (to.meta.public)
     return auth.me && to.name === 'login' ? safeRedirect(to.query.redirect) : true
   if (!auth.me)
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  const gridRole = GRID_ROLES.includes(auth.me.role)
+  // Grid staff work from the tablet view: they land there after login, and a shared case link opens
+  // the tablet page of that case. The map stays one tap away in the header.
+  if (gridRole && to.name === 'map' && (from.name === undefined || from.name === 'login'))
+    return { name: 'field', replace: true }
+  if (gridRole && to.name === 'case')
+    return { name: 'field-case', params: to.params, replace: true }
   if (to.meta.requires && !auth.can(to.meta.requires))
     return { name: 'forbidden', replace: true }
   return true

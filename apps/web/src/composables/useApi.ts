@@ -9,13 +9,16 @@ export class ApiError extends Error {
     readonly details: ErrorResponse['details'] = [],
     /** seconds from a `Retry-After` header (423 locked, 429 rate limited), when the server sent one */
     readonly retryAfterS: number | null = null,
+    /** the whole error body, for errors that carry more (409/412 answer with `current`) */
+    readonly body: unknown = null,
   ) {
     super(message)
     this.name = 'ApiError'
   }
 }
 
-type Query = Record<string, string | number | undefined | null>
+/** Query parameters; an array repeats the key (`?status=filed&status=dispatched`). */
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined | null>
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 interface ApiHooks {
@@ -38,7 +41,9 @@ const AUTH_PROBES = new Set(['/api/auth/login', '/api/auth/session'])
 function toUrl(path: string, query?: Query): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '')
+    if (Array.isArray(value))
+      value.forEach(v => params.append(key, v))
+    else if (value !== undefined && value !== null && value !== '' && value !== false)
       params.set(key, String(value))
   }
   const qs = params.toString()
@@ -50,8 +55,10 @@ function isErrorResponse(body: unknown): body is ErrorResponse {
     && typeof (body as ErrorResponse).error === 'string'
 }
 
-async function request<T>(method: Method, path: string, opts: { query?: Query, body?: unknown, signal?: AbortSignal }): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+interface RequestOpts { query?: Query, body?: unknown, form?: FormData, headers?: Record<string, string>, signal?: AbortSignal }
+
+async function request<T>(method: Method, path: string, opts: RequestOpts): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }
   if (opts.body !== undefined)
     headers['Content-Type'] = 'application/json'
   const csrf = method === 'GET' ? null : hooks.csrfToken()
@@ -62,7 +69,8 @@ async function request<T>(method: Method, path: string, opts: { query?: Query, b
     res = await fetch(toUrl(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      // a FormData body sets its own multipart Content-Type with the boundary
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       credentials: 'same-origin',
       signal: opts.signal,
     })
@@ -81,7 +89,7 @@ async function request<T>(method: Method, path: string, opts: { query?: Query, b
     const retryAfter = Number(res.headers.get('retry-after'))
     const retryAfterS = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null
     if (isErrorResponse(body))
-      throw new ApiError(res.status, body.error, body.message ?? body.error, body.details ?? [], retryAfterS)
+      throw new ApiError(res.status, body.error, body.message ?? body.error, body.details ?? [], retryAfterS, body)
     throw new ApiError(res.status, 'http', `HTTP ${res.status} ${res.statusText}`, [], retryAfterS)
   }
   if (body === undefined)
@@ -97,9 +105,24 @@ export function apiGet<T>(path: string, query?: Query, signal?: AbortSignal): Pr
   return request<T>('GET', path, { query, signal })
 }
 
-/** POST/PUT/PATCH/DELETE with a JSON body and the session's CSRF token. 204 resolves to `undefined`. */
-export function apiSend<T = void>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
-  return request<T>(method, path, { body })
+/**
+ * POST/PUT/PATCH/DELETE with a JSON body and the session's CSRF token. 204 resolves to `undefined`.
+ * `headers` adds e.g. `Idempotency-Key` (case intake and actions, safe to retry from a flaky tablet).
+ */
+export function apiSend<T = void>(method: Exclude<Method, 'GET'>, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  return request<T>(method, path, { body, headers })
+}
+
+/** POSTs a multipart form (photo upload) with the session's CSRF token. */
+export function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  return request<T>('POST', path, { form })
+}
+
+/** A fresh `Idempotency-Key`: make one per user submission and reuse it when retrying that submission. */
+export function newIdempotencyKey(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** True for the error thrown when a request is aborted (a newer request replaced it). */

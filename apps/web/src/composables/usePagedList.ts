@@ -1,9 +1,10 @@
 import type { PageOf } from '@gridgov/domain'
 import type { LoadStatus } from '../stores/territory'
+import type { Query } from './useApi'
 import { ref, shallowRef, watch } from 'vue'
 import { apiGet, isAbort } from './useApi'
 
-type Filters = Record<string, string | number | undefined | null>
+type Filters = Query
 
 /**
  * One page of an admin list (`PageOf<T>` endpoints with `limit`/`offset`). `filters` is read on each

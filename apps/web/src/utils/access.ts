@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'grid.staff',
+  'case.create',
+  'case.action',
 ] as const satisfies readonly AuditAction[]
 export const AUDIT_ACTIONS_COMPLETE: Exhaustive<AuditAction, typeof AUDIT_ACTIONS[number]> = true
 
@@ -33,6 +35,12 @@ const ALLOWED = {
   admin: ['admin'],
   /** 查看完整号码 of grid staff (domain CAN_REVEAL_STAFF_PHONE) */
   revealPhone: ['admin', 'street', 'community', 'grid_leader'],
+  /** 案件台账: the case board and case pages at a desk */
+  caseBoard: ['admin', 'street', 'community'],
+  /** 登记诉求: intake of phone, walk-in and 12345 cases */
+  caseIntake: ['admin', 'street', 'community'],
+  /** 我的待办 + 巡查上报: the grid staff's tablet view */
+  field: ['grid_leader', 'grid_member'],
 } satisfies Record<string, readonly Role[]>
 
 export type UiAction = keyof typeof ALLOWED
