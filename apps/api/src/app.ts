@@ -75,7 +75,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(openapi)
   await app.register(security, { tileUrl: options.tileLayer?.url })
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] })
-  await app.register(database, { file: options.databaseFile ?? ':memory:', database: options.database, seed: options.seed })
+  await app.register(database, { file: options.databaseFile ?? ':memory:', database: options.database, seed: options.seed, uploadsDir: options.uploadsDir })
 
   await app.register(auth, { auth: options.auth, now: options.now })
 

@@ -21,14 +21,16 @@ export interface DatabasePluginOptions {
   seed?: boolean
   /** an already-open database (tests, benchmarks); `file` is ignored then and it is not closed */
   database?: Database
+  /** photo folder: given, the first start also seeds two years of simulated cases with photos */
+  uploadsDir?: string
 }
 
 export default fp<DatabasePluginOptions>(async (app: FastifyInstance, opts) => {
   const database = opts.database ?? openDatabase(opts.file)
   if (opts.seed ?? true) {
     const started = performance.now()
-    if (seedIfEmpty(database))
-      app.log.info({ ms: Math.round(performance.now() - started) }, 'seeded the demo district 泰山区 (simulated grids)')
+    if (seedIfEmpty(database, { uploadsDir: opts.uploadsDir }))
+      app.log.info({ ms: Math.round(performance.now() - started) }, 'seeded the demo district 泰山区 (simulated grids, staff and case history)')
     // a demo database from before accounts existed gets its demo accounts too
     else if (seedDemoAccounts(database))
       app.log.info('created the demo accounts (README → Demo accounts)')
