@@ -7,7 +7,7 @@ import { buildApp } from '../apps/api/src/app'
 
 const database = openDatabase(process.env.BENCH_DB!)
 seedDemoAccounts(database)
-const app = await buildApp({ database, seed: false, uploadsDir: mkdtempSync(join(tmpdir(), 'gridgov-bench-uploads-')) })
+const app = await buildApp({ database, seed: false, groupCommit: process.env.GROUP_COMMIT === '1', uploadsDir: mkdtempSync(join(tmpdir(), 'gridgov-bench-uploads-')) })
 await app.listen({ port: 0, host: '127.0.0.1' })
 const address = app.server.address()
 console.log(`LISTENING http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`)

@@ -13,6 +13,7 @@ import compress from '@fastify/compress'
 import Fastify from 'fastify'
 import auth from './plugins/auth'
 import database from './plugins/database'
+import durability from './plugins/durability'
 import errors from './plugins/errors'
 import locatorPlugin from './plugins/locator'
 import openapi from './plugins/openapi'
@@ -46,6 +47,8 @@ export interface BuildAppOptions {
   auth?: Partial<AuthOptions>
   /** clock in ms (tests move it past session expiries) */
   now?: () => number
+  /** group commit: one WAL fsync per batch of acknowledged writes (default true); false = one per commit */
+  groupCommit?: boolean
   /** where photos are stored (DATA_DIR/uploads in the server) */
   uploadsDir?: string
   /** resident reports accepted per address per hour (default 20) */
@@ -79,6 +82,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
 
   await app.register(auth, { auth: options.auth, now: options.now })
 
+  await app.register(durability, { enabled: options.groupCommit ?? true })
   await app.register(locatorPlugin)
 
   await app.register(health)

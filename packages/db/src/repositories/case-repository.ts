@@ -106,7 +106,7 @@ function scopeSql(scope: Scope): { sql: string, args: string[] } {
 }
 
 export function createCaseRepository(database: Database) {
-  const { sqlite } = database
+  const { sqlite, statement } = database
   const catalog = loadCategories()
 
   function category(code: string, field = 'body.categoryCode'): Category {
@@ -175,7 +175,7 @@ export function createCaseRepository(database: Database) {
   }
 
   function detail(row: CaseRow, caller: CaseCaller, now: number): CaseDetail {
-    const events = sqlite.prepare(`SELECT id, action, from_status AS "from", to_status AS "to", actor_name AS actorName, actor_role AS actorRole, at, note, attachments
+    const events = statement(`SELECT id, action, from_status AS "from", to_status AS "to", actor_name AS actorName, actor_role AS actorRole, at, note, attachments
       FROM case_events WHERE case_id = ? ORDER BY id`).all(row.id) as { id: number, action: CaseDetail['events'][number]['action'], from: CaseStatus, to: CaseStatus, actorName: string, actorRole: string, at: number, note: string | null, attachments: string }[]
     // the community desk handles the reporter; others see masked values (DESIGN.md §8)
     const handles = caller.role === 'community'
@@ -191,21 +191,22 @@ export function createCaseRepository(database: Database) {
 
   function rowInScope(scope: Scope, id: number): CaseRow | undefined {
     const s = scopeSql(scope)
-    return sqlite.prepare(`${SELECT} WHERE c.id = ? AND ${s.sql}`).get(id, ...s.args) as CaseRow | undefined
+    return statement(`${SELECT} WHERE c.id = ? AND ${s.sql}`).get(id, ...s.args) as CaseRow | undefined
   }
 
   function nextNumber(now: number): string {
     const day = new Date(now + CST_MS).toISOString().slice(0, 10).replaceAll('-', '')
-    // the day's highest number, found by a range scan of the unique index
-    const last = sqlite.prepare('SELECT number FROM cases WHERE number > ? AND number < ? ORDER BY number DESC LIMIT 1').pluck().get(`${day}-`, `${day}.`) as string | undefined
-    const n = last ? Number(last.slice(9)) + 1 : 1
+    // a per-day counter; its first use each day starts after any numbers already issued that day
+    const n = statement(`INSERT INTO case_number_days (day, last)
+        VALUES (?, (SELECT count(*) FROM cases WHERE number LIKE ? || '-%') + 1)
+        ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`).pluck().get(day, day) as number
     return `${day}-${String(n).padStart(4, '0')}`
   }
 
   /** Resolves where a case is: building (its grid) or point (spatial lookup). */
   function place(body: { lon?: number, lat?: number, buildingCode?: string }, locator: Locator) {
     if (body.buildingCode) {
-      const b = sqlite.prepare('SELECT b.lon, b.lat, b.grid_code AS grid, g.community_code AS community FROM buildings b JOIN grids g ON g.code = b.grid_code WHERE b.code = ?')
+      const b = statement('SELECT b.lon, b.lat, b.grid_code AS grid, g.community_code AS community FROM buildings b JOIN grids g ON g.code = b.grid_code WHERE b.code = ?')
         .get(body.buildingCode) as { lon: number, lat: number, grid: string, community: string } | undefined
       if (!b)
         throw new CaseError(400, 'bad_request', `no building ${body.buildingCode}`, 'body.buildingCode')
@@ -220,7 +221,7 @@ export function createCaseRepository(database: Database) {
   }
 
   function insertEvent(caseId: number, at: number, caller: CaseCaller, e: { action: string, from: string, to: string, note: string | null, attachments: readonly string[], assigneeId?: string, deadline?: Date, rating?: number }) {
-    sqlite.prepare(`INSERT INTO case_events (case_id, at, action, from_status, to_status, actor_user_id, actor_name, actor_role, note, attachments, assignee_id, deadline, rating)
+    statement(`INSERT INTO case_events (case_id, at, action, from_status, to_status, actor_user_id, actor_name, actor_role, note, attachments, assignee_id, deadline, rating)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(caseId, at, e.action, e.from, e.to, caller.userId, caller.name, caller.role, e.note, JSON.stringify(e.attachments), e.assigneeId === undefined ? null : Number(e.assigneeId), e.deadline?.getTime() ?? null, e.rating ?? null)
   }
@@ -233,12 +234,12 @@ export function createCaseRepository(database: Database) {
     if (q.categoryCode && q.lon !== undefined && q.lat !== undefined) {
       const dLat = 50 / 111_320
       const dLon = 50 / (111_320 * Math.cos(q.lat * Math.PI / 180))
-      const near = sqlite.prepare(`${SELECT} WHERE c.category_code = ? AND c.reported_at >= ? AND c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ? AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
+      const near = statement(`${SELECT} WHERE c.category_code = ? AND c.reported_at >= ? AND c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ? AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
         .all(q.categoryCode, since, q.lon - dLon, q.lon + dLon, q.lat - dLat, q.lat + dLat, ...s.args) as CaseRow[]
       rows.push(...near.filter(r => distanceM([q.lon!, q.lat!], [r.lon!, r.lat!]) <= 50))
     }
     if (q.buildingCode) {
-      rows.push(...sqlite.prepare(`${SELECT} WHERE c.building_code = ? AND c.status NOT IN ('closed', 'cancelled') AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
+      rows.push(...statement(`${SELECT} WHERE c.building_code = ? AND c.status NOT IN ('closed', 'cancelled') AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
         .all(q.buildingCode, ...s.args) as CaseRow[])
     }
     const seen = new Set<number>()
@@ -252,7 +253,7 @@ export function createCaseRepository(database: Database) {
     // inside the caller's territory; a point outside every grid counts as its community's
     if (caller.scope.kind === 'territory' && !caller.scope.prefixes.some(p => territory.startsWith(p) || (where.grid === null && p.startsWith(where.community))))
       throw new CaseError(403, 'forbidden', 'the location is outside your territory', body.buildingCode ? 'body.buildingCode' : 'body.lon')
-    const info = sqlite.prepare(`INSERT INTO cases (number, tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, suggested_grid_code, community_code,
+    const info = statement(`INSERT INTO cases (number, tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, suggested_grid_code, community_code,
         reporter_name, reporter_phone, external_ref, created_by, status, version, reported_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', 1, ?, ?)`)
       .run(nextNumber(now), trackingHash, channel, body.categoryCode, body.description.trim(), where.lon, where.lat, body.address ?? null, body.buildingCode ?? null, where.grid, where.suggested, where.community, body.reporterName ?? null, body.reporterPhone ?? null, 'externalRef' in body ? body.externalRef ?? null : null, caller.userId, now, now)
@@ -281,7 +282,7 @@ export function createCaseRepository(database: Database) {
       const token = randomBytes(18).toString('base64url')
       const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }
       const id = insertCase(body, 'resident_web', caller, locator, now, hashToken(token))
-      return { number: (sqlite.prepare('SELECT number FROM cases WHERE id = ?').pluck().get(id) as string), trackingToken: token }
+      return { number: (statement('SELECT number FROM cases WHERE id = ?').pluck().get(id) as string), trackingToken: token }
     },
 
     duplicates,
@@ -314,8 +315,8 @@ export function createCaseRepository(database: Database) {
       const limit = q.limit ?? 50
       const offset = q.offset ?? 0
       const clause = where.join(' AND ')
-      const rows = sqlite.prepare(`${SELECT} WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as CaseRow[]
-      const total = sqlite.prepare(`SELECT count(*) FROM cases c WHERE ${clause}`).pluck().get(...args) as number
+      const rows = statement(`${SELECT} WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, limit, offset) as CaseRow[]
+      const total = statement(`SELECT count(*) FROM cases c WHERE ${clause}`).pluck().get(...args) as number
       return { items: rows.map(r => summary(r, now)), total, limit, offset }
     },
 
@@ -345,11 +346,11 @@ export function createCaseRepository(database: Database) {
         }
         const { next, event } = result
         for (const photo of event.attachments) {
-          const ok = sqlite.prepare('UPDATE uploads SET case_id = ? WHERE id = ? AND (case_id IS NULL OR case_id = ?) AND (uploaded_by = ? OR ? IS NULL)').run(id, photo, id, caller.userId, caller.userId).changes
+          const ok = statement('UPDATE uploads SET case_id = ? WHERE id = ? AND (case_id IS NULL OR case_id = ?) AND (uploaded_by = ? OR ? IS NULL)').run(id, photo, id, caller.userId, caller.userId).changes
           if (!ok)
             throw new CaseError(400, 'bad_request', `unknown photo ${photo}`, 'body.attachments')
         }
-        sqlite.prepare(`UPDATE cases SET status = ?, version = version + 1, assignee_id = ?, deadline = ?, rework_count = ?, reopen_count = ?, extension_count = ?,
+        statement(`UPDATE cases SET status = ?, version = version + 1, assignee_id = ?, deadline = ?, rework_count = ?, reopen_count = ?, extension_count = ?,
             extension_deadline = ?, extension_by = ?, escalated = ?, rating = ?, closed_at = ?, updated_at = ? WHERE id = ?`)
           .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), next.deadline?.getTime() ?? null, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, id)
         insertEvent(id, now, caller, event)
@@ -359,10 +360,10 @@ export function createCaseRepository(database: Database) {
 
     /** The resident's view through the tracking token. */
     track(token: string): PublicCaseView | undefined {
-      const row = sqlite.prepare(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
+      const row = statement(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
       if (!row)
         return undefined
-      const steps = sqlite.prepare('SELECT action, to_status AS "to", at FROM case_events WHERE case_id = ? ORDER BY id').all(row.id) as { action: string, to: CaseStatus, at: number }[]
+      const steps = statement('SELECT action, to_status AS "to", at FROM case_events WHERE case_id = ? ORDER BY id').all(row.id) as { action: string, to: CaseStatus, at: number }[]
       return {
         number: row.number,
         status: row.status,
@@ -377,13 +378,13 @@ export function createCaseRepository(database: Database) {
 
     /** The resident rates through the token (评价). */
     rate(token: string, rating: number, comment: string | undefined, now: number): PublicCaseView | undefined {
-      const row = sqlite.prepare(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
+      const row = statement(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
       if (!row)
         return undefined
       const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }
       this.act(row.id, { action: 'rate', rating, ...(comment ? { note: comment } : {}) }, row.version, caller, now)
       if (comment)
-        sqlite.prepare('UPDATE cases SET rating_comment = ? WHERE id = ?').run(comment, row.id)
+        statement('UPDATE cases SET rating_comment = ? WHERE id = ?').run(comment, row.id)
       return this.track(token)
     },
   }
@@ -399,7 +400,7 @@ export function createCaseRepository(database: Database) {
           throw new CaseError(400, 'bad_request', 'choose who handles the case', 'body.assigneeId')
         if (row.grid_code === null)
           throw new CaseError(409, 'illegal_transition', 'the case is not in a grid yet: place it in a grid first', 'body.action')
-        const inGrid = sqlite.prepare('SELECT 1 FROM grid_assignments WHERE grid_code = ? AND staff_id = ?').get(row.grid_code, body.assigneeId)
+        const inGrid = statement('SELECT 1 FROM grid_assignments WHERE grid_code = ? AND staff_id = ?').get(row.grid_code, body.assigneeId)
         if (!inGrid)
           throw new CaseError(400, 'bad_request', 'the assignee must be a leader or member of the case\'s grid', 'body.assigneeId')
         if (body.action === 'reassign')

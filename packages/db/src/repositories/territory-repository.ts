@@ -10,7 +10,7 @@ import type { Database } from '../database'
 import type { BBoxTuple, ListWindow } from './query-helpers'
 import { BUILDING_TYPES, maskPhone } from '@gridgov/domain'
 import { and, asc, count, eq, getTableColumns, or, sql } from 'drizzle-orm'
-import { buildings, communities, dataVersions, districts, gridAssignments, grids, staff, streets } from '../schema'
+import { buildings, communities, districts, gridAssignments, grids, staff, streets } from '../schema'
 import { extentIntersects, extentOf, textMatch } from './query-helpers'
 
 export interface TextAndBox { q?: string, bbox?: BBoxTuple }
@@ -42,7 +42,9 @@ export function scopeCondition(scope: Scope, code: AnyColumn | SQL): SQL | undef
 /** Name of the data_versions row bumped by every write that changes a map layer. */
 export const TERRITORY_VERSION = 'territory'
 
-export function createTerritoryRepository({ db }: Database) {
+export function createTerritoryRepository({ db, sqlite }: Database) {
+  // read on every layer and locate request: prepared once
+  const versionStmt = sqlite.prepare('SELECT version FROM data_versions WHERE name = ?').pluck()
   // Population totals and counts roll up from grids; the subqueries ride on the parent-code indexes.
   const gridTotals = (where: SQL) => ({
     grids: sql<number>`(SELECT count(*) FROM grids g ${where})`,
@@ -240,7 +242,7 @@ export function createTerritoryRepository({ db }: Database) {
 
     /** Counter bumped by every write that changes a map layer; 0 before the first seed. */
     territoryVersion(): number {
-      return db.select({ v: dataVersions.version }).from(dataVersions).where(eq(dataVersions.name, TERRITORY_VERSION)).get()?.v ?? 0
+      return (versionStmt.get(TERRITORY_VERSION) as number | undefined) ?? 0
     },
     gridCount(): number {
       return db.select({ n: count() }).from(grids).get()?.n ?? 0

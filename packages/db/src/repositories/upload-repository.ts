@@ -4,10 +4,10 @@ import type { Database } from '../database'
 
 export interface UploadRow { id: string, mime: string, bytes: number, width: number, height: number, uploadedBy: number | null, caseId: number | null, createdAt: number }
 
-export function createUploadRepository({ sqlite }: Database) {
+export function createUploadRepository({ statement }: Database) {
   return {
     insert(row: UploadRow) {
-      sqlite.prepare('INSERT INTO uploads (id, mime, bytes, width, height, uploaded_by, case_id, created_at) VALUES (@id, @mime, @bytes, @width, @height, @uploadedBy, @caseId, @createdAt)').run(row)
+      statement('INSERT INTO uploads (id, mime, bytes, width, height, uploaded_by, case_id, created_at) VALUES (@id, @mime, @bytes, @width, @height, @uploadedBy, @caseId, @createdAt)').run(row)
     },
 
     /**
@@ -15,7 +15,7 @@ export function createUploadRepository({ sqlite }: Database) {
      * (the case's grid — or, in the unassigned queue, its community — inside the scope).
      */
     visible(id: string, userId: number, scope: Scope): UploadRow | undefined {
-      const row = sqlite.prepare(`SELECT u.id, u.mime, u.bytes, u.width, u.height, u.uploaded_by AS uploadedBy, u.case_id AS caseId, u.created_at AS createdAt,
+      const row = statement(`SELECT u.id, u.mime, u.bytes, u.width, u.height, u.uploaded_by AS uploadedBy, u.case_id AS caseId, u.created_at AS createdAt,
           coalesce(c.grid_code, c.community_code) AS territory
         FROM uploads u LEFT JOIN cases c ON c.id = u.case_id WHERE u.id = ?`).get(id) as (UploadRow & { territory: string | null }) | undefined
       if (!row)

@@ -102,3 +102,9 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   response: text('response').notNull(),
   createdAt: integer('created_at').notNull(),
 }, t => [primaryKey({ columns: [t.principal, t.key] })])
+
+/** The last case number issued per day (UTC+8): O(1) numbering that never repeats. */
+export const caseNumberDays = sqliteTable('case_number_days', {
+  day: text('day').primaryKey(),
+  last: integer('last').notNull(),
+})
