@@ -97,3 +97,24 @@ describe('photos', () => {
     expect((await admin.get(`/api/uploads/${photo}`)).statusCode).toBe(200)
   })
 })
+
+describe('patrol photos', () => {
+  it('attaches the reporter\'s own photos to a patrol report, all or nothing', async () => {
+    const member = await loginAs(app, 'wgy001')
+    const building = json<PageOf<Building>>(await admin.get(`/api/grids/${GRID}/buildings?limit=1`)).items[0]!
+    const report = (attachments: string[]) => member.post('/api/cases', { channel: 'patrol', categoryCode: 'E0102', description: '2单元楼道堆放杂物，堵塞通道', buildingCode: building.code, attachments })
+    const before = json<PageOf<unknown>>(await admin.get('/api/cases')).total
+    const others = json(await upload(leader, jpeg)).id
+    const refused = await report([others])
+    expect(refused.statusCode).toBe(400)
+    expect(json(refused).details[0].field).toBe('body.attachments')
+    expect(json<PageOf<unknown>>(await admin.get('/api/cases')).total).toBe(before) // no case without its photo
+
+    const mine = json(await upload(member, jpeg)).id
+    const created = await report([mine])
+    expect(created.statusCode, created.body).toBe(201)
+    const c = json<IntakeResult>(created).case
+    expect(c.events[0]).toMatchObject({ action: 'report', attachments: [mine] })
+    expect((await community.get(`/api/uploads/${mine}/thumb`)).statusCode).toBe(200)
+  })
+})

@@ -32,6 +32,8 @@ export const CreateCaseBody = Type.Object({
   reporterPhone: Type.Optional(Phone),
   /** 12345 hotline work-order number when transferred */
   externalRef: Type.Optional(Type.String({ maxLength: 40 })),
+  /** photos taken at intake (a patrol report's 现场照片), uploaded first via POST /api/uploads */
+  attachments: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }), { maxItems: 9 })),
 }, closed)
 
 /** A resident's report from the public form (no login). */

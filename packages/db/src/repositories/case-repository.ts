@@ -220,6 +220,15 @@ export function createCaseRepository(database: Database) {
     return { lon: body.lon, lat: body.lat, grid: hit.grid, community: hit.community, suggested: hit.grid === null ? hit.suggested : null }
   }
 
+  /** Links the caller's own uploads to the case (inside the write's transaction); unknown ones → 400. */
+  function attachPhotos(caseId: number, photos: readonly string[], caller: CaseCaller) {
+    for (const photo of photos) {
+      const ok = statement('UPDATE uploads SET case_id = ? WHERE id = ? AND (case_id IS NULL OR case_id = ?) AND (uploaded_by = ? OR ? IS NULL)').run(caseId, photo, caseId, caller.userId, caller.userId).changes
+      if (!ok)
+        throw new CaseError(400, 'bad_request', `unknown photo ${photo}`, 'body.attachments')
+    }
+  }
+
   function insertEvent(caseId: number, at: number, caller: CaseCaller, e: { action: string, from: string, to: string, note: string | null, attachments: readonly string[], assigneeId?: string, deadline?: Date, rating?: number }) {
     statement(`INSERT INTO case_events (case_id, at, action, from_status, to_status, actor_user_id, actor_name, actor_role, note, attachments, assignee_id, deadline, rating)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -246,7 +255,12 @@ export function createCaseRepository(database: Database) {
     return rows.filter(r => r.id !== q.excludeId && !seen.has(r.id) && seen.add(r.id)).map(r => summary(r, now))
   }
 
-  function insertCase(body: CreateCaseBody | PublicCaseBody, channel: CaseSummary['channel'], caller: CaseCaller, locator: Locator, now: number, trackingHash: string | null) {
+  /** The case, its photos and its first event in one transaction: all of it lands, or none. */
+  function insertCase(body: CreateCaseBody | PublicCaseBody, channel: CaseSummary['channel'], caller: CaseCaller, locator: Locator, now: number, trackingHash: string | null): number {
+    return sqlite.transaction(() => insertCaseRows(body, channel, caller, locator, now, trackingHash))()
+  }
+
+  function insertCaseRows(body: CreateCaseBody | PublicCaseBody, channel: CaseSummary['channel'], caller: CaseCaller, locator: Locator, now: number, trackingHash: string | null) {
     category(body.categoryCode)
     const where = place(body, locator)
     const territory = where.grid ?? where.community
@@ -258,7 +272,9 @@ export function createCaseRepository(database: Database) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', 1, ?, ?)`)
       .run(nextNumber(now), trackingHash, channel, body.categoryCode, body.description.trim(), where.lon, where.lat, body.address ?? null, body.buildingCode ?? null, where.grid, where.suggested, where.community, body.reporterName ?? null, body.reporterPhone ?? null, 'externalRef' in body ? body.externalRef ?? null : null, caller.userId, now, now)
     const id = Number(info.lastInsertRowid)
-    insertEvent(id, now, caller, { action: 'report', from: 'reported', to: 'reported', note: null, attachments: [] })
+    const photos = 'attachments' in body ? body.attachments ?? [] : []
+    attachPhotos(id, photos, caller)
+    insertEvent(id, now, caller, { action: 'report', from: 'reported', to: 'reported', note: null, attachments: photos })
     return id
   }
 
@@ -345,11 +361,7 @@ export function createCaseRepository(database: Database) {
           throw new CaseError(status, result.reason, result.message, result.field ? `body.${result.field}` : undefined, status === 409 ? detail(row, caller, now) : undefined)
         }
         const { next, event } = result
-        for (const photo of event.attachments) {
-          const ok = statement('UPDATE uploads SET case_id = ? WHERE id = ? AND (case_id IS NULL OR case_id = ?) AND (uploaded_by = ? OR ? IS NULL)').run(id, photo, id, caller.userId, caller.userId).changes
-          if (!ok)
-            throw new CaseError(400, 'bad_request', `unknown photo ${photo}`, 'body.attachments')
-        }
+        attachPhotos(id, event.attachments, caller)
         statement(`UPDATE cases SET status = ?, version = version + 1, assignee_id = ?, deadline = ?, rework_count = ?, reopen_count = ?, extension_count = ?,
             extension_deadline = ?, extension_by = ?, escalated = ?, rating = ?, closed_at = ?, updated_at = ? WHERE id = ?`)
           .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), next.deadline?.getTime() ?? null, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, id)
