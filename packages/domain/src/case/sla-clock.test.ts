@@ -6,6 +6,7 @@ import {
   addWorkingHours,
   calendarCoverage,
   CalendarRangeError,
+  isProvisional,
   isWorkingDay,
   remaining,
   slaStatus,
@@ -43,12 +44,15 @@ describe('calendar', () => {
     expect(isWorkingDay(bj(at))).toBe(expected)
   })
 
-  it('fails loudly outside the covered years instead of counting holidays as workdays', () => {
-    expect(() => addWorkingHours(bj('2027-01-04 09:00'), 1)).toThrow(CalendarRangeError)
-    expect(() => addWorkingHours(bj('2027-01-04 09:00'), 1)).toThrow(/2027.*chinese-days covers 2004–/)
+  it('uses a provisional rule for the year after the data, and fails loudly beyond it', () => {
+    // the first working hour of 2027: Jan 1 (元旦, fixed by date) is off, Monday Jan 4 is on
+    expect(isWorkingDay(bj('2027-01-01 10:00'))).toBe(false)
+    expect(isProvisional(bj('2027-01-04 09:00'))).toBe(true)
+    expect(isProvisional(bj('2026-12-31 09:00'))).toBe(false)
+    expect(addWorkingHours(bj('2026-12-31 17:00'), 2).getTime()).toBe(bj('2027-01-04 09:00').getTime())
+    expect(() => addWorkingHours(bj('2028-01-04 09:00'), 1)).toThrow(CalendarRangeError)
+    expect(() => addWorkingHours(bj('2028-01-04 09:00'), 1)).toThrow(/2028.*chinese-days covers 2004–/)
     expect(() => workingHoursBetween(bj('2003-12-30 09:00'), bj('2004-01-05 09:00'))).toThrow(CalendarRangeError)
-    // a deadline that runs past the last covered year throws too
-    expect(() => addWorkingHours(bj('2026-12-31 17:00'), 2)).toThrow(/2027/)
   })
 })
 

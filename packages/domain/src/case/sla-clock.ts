@@ -76,6 +76,17 @@ function midnightOf(dayIndex: number): number {
   return dayIndex * DAY - OFFSET
 }
 
+/** Statutory holidays on fixed Gregorian dates: 元旦, 劳动节 (May 1–2), 国庆节 (Oct 1–3). */
+const FIXED_HOLIDAYS = new Set(['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'])
+
+/**
+ * True when `date` falls in the year after the installed holiday data, where working days follow
+ * the provisional rule (weekdays minus fixed-date holidays) until `chinese-days` is updated.
+ */
+export function isProvisional(date: Date): boolean {
+  return new Date(toMs(date, 'date') + OFFSET).getUTCFullYear() > calendarCoverage().lastYear
+}
+
 const workdays = new Map<number, boolean>()
 
 function isWorkdayIndex(dayIndex: number): boolean {
@@ -83,12 +94,22 @@ function isWorkdayIndex(dayIndex: number): boolean {
   if (work === undefined) {
     const date = new Date(dayIndex * DAY) // its UTC fields are the Beijing calendar date
     const year = date.getUTCFullYear()
-    if (!coveredYears.has(year))
-      throw new CalendarRangeError(year)
     const key = date.toISOString().slice(0, 10)
     const weekday = date.getUTCDay()
-    // the rule chinese-days itself applies: a make-up workday, or Mon–Fri that is not a holiday
-    work = key in makeUpWorkdays || (weekday >= 1 && weekday <= 5 && !(key in holidays))
+    if (coveredYears.has(year)) {
+      // the rule chinese-days itself applies: a make-up workday, or Mon–Fri that is not a holiday
+      work = key in makeUpWorkdays || (weekday >= 1 && weekday <= 5 && !(key in holidays))
+    }
+    else if (year === calendarCoverage().lastYear + 1) {
+      // The next year's arrangement is published late in the year (and the package a little after),
+      // but December cases already have January deadlines. Until then: Mon–Fri minus the holidays
+      // fixed by date in 《全国年节及纪念日放假办法》; lunar holidays and 调休 are unknown.
+      // isProvisional() tells callers so they can say the deadline may still move.
+      work = weekday >= 1 && weekday <= 5 && !FIXED_HOLIDAYS.has(key.slice(5))
+    }
+    else {
+      throw new CalendarRangeError(year)
+    }
     workdays.set(dayIndex, work)
   }
   return work
