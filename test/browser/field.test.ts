@@ -64,6 +64,7 @@ describe('grid leader on a tablet', () => {
     await page.getByTestId('action-note').fill('已更换路灯灯泡，夜间复查正常')
     await page.getByTestId('action-photo').setInputFiles(photoFile)
     await page.locator('[data-testid="action-dialog"] img').first().waitFor({ timeout: 20_000 })
+    await page.waitForTimeout(400) // let the dialog's opening transition finish for the screenshot
     await page.screenshot({ path: screenshotPath('field-resolve.png') })
     await page.getByTestId('action-submit').click()
     await page.getByTestId('action-dialog').waitFor({ state: 'hidden', timeout: 20_000 })
