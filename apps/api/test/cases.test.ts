@@ -202,6 +202,11 @@ describe('the board', () => {
     const c = json<IntakeResult>(await community.post('/api/cases', intake({ description: '楼上住户深夜噪声扰民，多次沟通无果' }))).case
     const v = json<CaseDetail>(await act(community, c.id, { version: c.version, action: 'file' })).version
     expect((await act(community, c.id, { version: v, action: 'dispatch', assigneeId: leaderStaffId })).statusCode).toBe(200)
+    const urgent = json<PageOf<{ status: string, deadline: string | null }>>(await community.get('/api/cases?sort=deadline&limit=200')).items
+    const running = urgent.filter(i => i.status === 'dispatched' || i.status === 'in_progress')
+    // running clocks come first, earliest deadline on top
+    expect(urgent.slice(0, running.length)).toEqual(running)
+    expect(running.map(i => i.deadline)).toEqual(running.map(i => i.deadline).sort())
     const mine = json<PageOf<{ id: number, status: string }>>(await leader.get('/api/cases?mine=true&status=dispatched&status=in_progress&sort=deadline'))
     expect(mine.items.map(i => i.id)).toContain(c.id)
     expect(json<PageOf<unknown>>(await member.get('/api/cases?mine=true')).total).toBe(0)

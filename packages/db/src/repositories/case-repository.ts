@@ -327,7 +327,10 @@ export function createCaseRepository(database: Database) {
         add(`c.status IN ('dispatched', 'in_progress') AND c.deadline < ?`, now)
       if (q.mine)
         add('c.assignee_id = ?', caller.staffId ?? -1)
-      const order = q.sort === 'deadline' ? 'c.deadline IS NULL, c.deadline, c.id' : 'c.reported_at DESC, c.id DESC'
+      // by deadline: the running clocks first, most urgent on top; then everything else, newest first
+      const order = q.sort === 'deadline'
+        ? `c.status IN ('dispatched', 'in_progress') DESC, CASE WHEN c.status IN ('dispatched', 'in_progress') THEN c.deadline END, c.reported_at DESC, c.id DESC`
+        : 'c.reported_at DESC, c.id DESC'
       const limit = q.limit ?? 50
       const offset = q.offset ?? 0
       const clause = where.join(' AND ')
