@@ -109,6 +109,11 @@ describe('the case loop through the API', () => {
     expect(replay.statusCode).toBe(200)
     expect(json<CaseDetail>(replay).events.filter(e => e.action === 'accept')).toHaveLength(1)
 
+    // 添加进展: a note on the way; the status stays, the version moves
+    const progressed = await step(leader, { action: 'progress', note: '已联系双方，约定明天上午上门调解' })
+    expect(progressed.status).toBe('in_progress')
+    expect((await act(member, id, { version: v, action: 'progress', note: '我来补充' })).statusCode).toBe(403)
+
     clock += 3 * HOUR
     const noNote = await act(leader, id, { version: v, action: 'resolve' })
     expect(noNote.statusCode).toBe(400)
@@ -131,6 +136,7 @@ describe('the case loop through the API', () => {
       'file:reported→filed',
       'dispatch:filed→dispatched',
       'accept:dispatched→in_progress',
+      'progress:in_progress→in_progress',
       'resolve:in_progress→resolved',
       'rework:resolved→in_progress',
       'resolve:in_progress→resolved',

@@ -23,6 +23,7 @@ export const CASE_ACTIONS = [
   'file',
   'dispatch',
   'accept',
+  'progress', // 添加进展
   'resolve',
   'verify',
   'rework', // 返工
@@ -56,6 +57,7 @@ export const ACTION_FORMS: Record<CaseActionType, ActionForm> = {
   dispatch: { note: 'optional', assignee: true, deadline: 'optional' },
   accept: { note: 'optional' },
   resolve: { note: 'required', photos: true },
+  progress: { note: 'required', photos: true },
   verify: { note: 'optional' },
   rework: { note: 'required', danger: true },
   rate: { note: 'optional', rating: true },

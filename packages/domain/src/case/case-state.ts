@@ -18,6 +18,7 @@ export const CASE_ACTIONS = [
   'dispatch',
   'accept',
   'resolve',
+  'progress', // 添加进展: a note (and photos) on the way, status unchanged
   'verify',
   'rework', // 返工
   'rate',
@@ -72,7 +73,7 @@ interface ActionBase {
 /** An action with its payload. Fields are checked at run time too (they come from requests). */
 export type CaseAction
   = | ActionBase & { readonly type: 'file' | 'accept' | 'verify' | 'approve_extension' }
-    | ActionBase & { readonly type: 'cancel' | 'resolve' | 'rework' | 'reject_extension' | 'escalate' }
+    | ActionBase & { readonly type: 'cancel' | 'resolve' | 'progress' | 'rework' | 'reject_extension' | 'escalate' }
     | ActionBase & { readonly type: 'dispatch', readonly assigneeId: string, readonly deadline: Date }
     | ActionBase & { readonly type: 'reassign', readonly assigneeId: string }
     | ActionBase & { readonly type: 'rate', readonly rating: number }

@@ -47,6 +47,7 @@ export const CASE_RULES: Readonly<Record<CaseActionType, Rule>> = {
   dispatch: { from: ['filed'], roles: ['community'] },
   accept: { from: ['dispatched'], roles: GRID_STAFF, assigneeOnly: true },
   resolve: { from: ['in_progress'], roles: GRID_STAFF, assigneeOnly: true },
+  progress: { from: ['in_progress'], roles: GRID_STAFF, assigneeOnly: true },
   verify: { from: ['resolved'], roles: ['community'] },
   rework: { from: ['resolved'], roles: ['community'] },
   rate: { from: ['closed'], roles: ['resident'] },
@@ -107,6 +108,7 @@ function nonEmpty(value: unknown): value is string {
 const NOTE_REQUIRED = new Set<CaseActionType>([
   'cancel',
   'resolve',
+  'progress',
   'rework',
   'request_extension',
   'reject_extension',
@@ -162,6 +164,7 @@ function apply(state: CaseState, action: CaseAction, actor: CaseActor, now: Date
       return { ...state, status: 'dispatched', assigneeId: action.assigneeId, deadline: new Date(action.deadline) }
     case 'accept': return { ...state, status: 'in_progress' }
     case 'resolve': return { ...state, status: 'resolved' }
+    case 'progress': return state
     case 'verify': return { ...state, status: 'closed', closedAt: new Date(now) }
     // the deadline stays: rework is the handler's cost, and it shows in 按期结案率
     case 'rework': return { ...state, status: 'in_progress', reworkCount: state.reworkCount + 1 }
