@@ -22,7 +22,9 @@ async function measure(cityFile: string, groupCommit: boolean): Promise<LoadResu
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
     const { csrfToken } = await login.json() as { csrfToken: string }
     const buildings = await (await fetch(`${server.url}/api/buildings?communityCode=370902001002&limit=200`, { headers: { cookie } })).json() as { items: { location: [number, number] }[] }
-    const bodies = buildings.items.map(b => JSON.stringify({ channel: 'phone', categoryCode: 'S0401', description: '基准测试：邻里纠纷调解请求', lon: b.location[0], lat: b.location[1], reporterPhone: '13805380000' }))
+    // a realistic mix: several categories (none needing a photo at intake) over 200 buildings
+    const categories = ['S0401', 'S0101', 'S0301', 'S0501', 'E0301', 'S0402']
+    const bodies = buildings.items.map((b, k) => JSON.stringify({ channel: 'phone', categoryCode: categories[k % categories.length], description: '基准测试：居民诉求登记', lon: b.location[0], lat: b.location[1], reporterPhone: '13805380000' }))
     let i = 0
     return await load({
       url: `${server.url}/api/cases`,
