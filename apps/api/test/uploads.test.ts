@@ -24,9 +24,9 @@ function multipart(content: Buffer, filename = 'photo.jpg', type = 'image/jpeg',
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
-function upload(c: Client, content: Buffer, filename?: string, type?: string) {
+function upload(c: Client, content: Buffer, filename?: string, type?: string, extra: Record<string, string> = {}) {
   const { body, headers } = multipart(content, filename, type)
-  return app.inject({ method: 'POST', url: '/api/uploads', payload: body, headers: { ...headers, 'cookie': c.cookie, 'x-csrf-token': c.csrf } })
+  return app.inject({ method: 'POST', url: '/api/uploads', payload: body, headers: { ...headers, 'cookie': c.cookie, 'x-csrf-token': c.csrf, ...extra } })
 }
 
 beforeAll(async () => {
@@ -53,6 +53,18 @@ describe('photos', () => {
     expect(full.headers['content-type']).toBe('image/jpeg')
     expect(full.rawPayload.equals(jpeg)).toBe(true)
     expect((await community.get(`/api/uploads/${id}`)).statusCode).toBe(404)
+  })
+
+  it('answers a retried upload (same Idempotency-Key) with the first photo', async () => {
+    const key = { 'idempotency-key': 'photo-retry-0001' }
+    const first = await upload(leader, jpeg, 'a.jpg', 'image/jpeg', key)
+    const again = await upload(leader, jpeg, 'a.jpg', 'image/jpeg', key)
+    expect(again.statusCode).toBe(201)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(json(again).id).toBe(json(first).id)
+    const other = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).png().toBuffer()
+    const reused = await upload(leader, other, 'b.png', 'image/png', key)
+    expect(reused.statusCode).toBe(422)
   })
 
   it('decides the type by content and refuses fakes, empty and oversized files', async () => {

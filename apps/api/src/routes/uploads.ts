@@ -7,15 +7,16 @@ import type { Metadata } from 'sharp'
  * the web root under a random name with a 320 px WebP thumbnail, and served only to the uploader
  * and to users whose territory holds the case the photo belongs to.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import multipart from '@fastify/multipart'
-import { createUploadRepository } from '@gridgov/db'
+import { createIdempotencyRepository, createUploadRepository } from '@gridgov/db'
 import { ErrorResponse } from '@gridgov/domain'
 import sharp from 'sharp'
 import { Type } from 'typebox'
 import { HttpError } from '../plugins/errors'
+import { asHttpError, idempotencyKey, sendStored } from './cases/case-http'
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
 const TYPES = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const
@@ -36,6 +37,7 @@ const badFile = (message: string) => new HttpError(400, 'bad_request', message, 
 const routes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (app, { uploadsDir }) => {
   await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 0 } })
   const uploads = createUploadRepository(app.database)
+  const idempotency = createIdempotencyRepository(app.database)
   const pathOf = (id: string, thumb: boolean) => join(uploadsDir, id.slice(0, 2), thumb ? `${id}.thumb.webp` : id)
 
   app.post('/api/uploads', {
@@ -50,6 +52,7 @@ const routes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (app, { 
         401: ErrorResponse,
         403: ErrorResponse,
         413: ErrorResponse,
+        422: ErrorResponse,
       },
     },
   }, async (request, reply) => {
@@ -63,6 +66,20 @@ const routes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (app, { 
         throw new HttpError(413, 'too_large', `photos are limited to ${MAX_PHOTO_BYTES / 1024 / 1024} MB`, [{ field: 'body.file', message: 'too large' }])
       throw err
     })
+    // a retried upload (same Idempotency-Key, same bytes) gets the first photo back
+    const key = idempotencyKey(request)
+    const principal = `user:${request.user!.id}`
+    const fingerprint = { sha256: createHash('sha256').update(bytes).digest('hex') }
+    const earlier = (() => {
+      try {
+        return idempotency.replay(key, principal, 'POST /api/uploads', fingerprint)
+      }
+      catch (err) {
+        return asHttpError(err)
+      }
+    })()
+    if (earlier)
+      return sendStored(reply, earlier)
     const kind = sniffImage(bytes)
     if (!kind)
       throw badFile('not a JPEG, PNG or WebP image')
@@ -79,8 +96,11 @@ const routes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (app, { 
     mkdirSync(join(uploadsDir, id.slice(0, 2)), { recursive: true })
     writeFileSync(pathOf(id, false), bytes)
     writeFileSync(pathOf(id, true), thumb)
-    uploads.insert({ id, mime: TYPES[kind], bytes: bytes.length, width: meta.width ?? 0, height: meta.height ?? 0, uploadedBy: request.user!.id, caseId: null, createdAt: app.now() })
-    return reply.status(201).send({ id, url: `/api/uploads/${id}`, thumbnailUrl: `/api/uploads/${id}/thumb`, width: meta.width ?? 0, height: meta.height ?? 0 })
+    const stored = idempotency.once(key, principal, 'POST /api/uploads', fingerprint, app.now(), () => {
+      uploads.insert({ id, mime: TYPES[kind], bytes: bytes.length, width: meta.width ?? 0, height: meta.height ?? 0, uploadedBy: request.user!.id, caseId: null, createdAt: app.now() })
+      return { status: 201, body: { id, url: `/api/uploads/${id}`, thumbnailUrl: `/api/uploads/${id}/thumb`, width: meta.width ?? 0, height: meta.height ?? 0 } }
+    })
+    return sendStored(reply, stored)
   })
 
   for (const thumb of [false, true]) {

@@ -40,6 +40,21 @@ export function createIdempotencyRepository({ sqlite }: Database) {
       })()
     },
 
+    /**
+     * The stored reply for a key already used (for writes that must do slow work, such as image
+     * processing, before their transaction): undefined when the key is new.
+     */
+    replay(key: string | undefined, principal: string, route: string, request: unknown): StoredReply | undefined {
+      if (!key)
+        return undefined
+      const seen = find.get(principal, key) as { requestHash: string, status: number, response: string } | undefined
+      if (!seen)
+        return undefined
+      if (seen.requestHash !== createHash('sha256').update(`${route}\n${JSON.stringify(request)}`).digest('hex'))
+        throw new IdempotencyConflict()
+      return { status: seen.status, body: JSON.parse(seen.response), replayed: true }
+    },
+
     /** Keys older than a day are forgotten (a retry comes within minutes). */
     purge(now: number) {
       sqlite.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(now - 86_400_000)

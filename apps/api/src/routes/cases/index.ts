@@ -31,6 +31,9 @@ export function decorateCases(app: FastifyInstance) {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   decorateCases(app)
   const locator = caseLocator(app.locator)
+  // idempotency keys are for retries within minutes: forget them after a day
+  const purge = setInterval(() => app.idempotency.purge(app.now()), 3_600_000).unref()
+  app.addHook('onClose', async () => clearInterval(purge))
 
   app.get('/api/categories', {
     config: { public: true },
