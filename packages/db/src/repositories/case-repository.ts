@@ -21,6 +21,7 @@ import {
   transition,
 } from '@gridgov/domain'
 import { distanceM } from '@gridgov/geo'
+import { scopeSql } from './query-helpers'
 
 /** What the case layer needs of the point → grid index (the API's locator provides it). */
 export interface Locator {
@@ -91,19 +92,9 @@ const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name,
 const DUPLICATE_LIMIT = 10
 const RUNNING: readonly CaseStatus[] = ['dispatched', 'in_progress']
 const CST_MS = 8 * 3_600_000
+/** A case lies in its grid, or — in the unassigned queue — in its community. */
+const caseScope = (scope: Scope) => scopeSql(scope, 'coalesce(c.grid_code, c.community_code)')
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-
-/** Scope as SQL on a case: its grid, or (unassigned queue) its community, must lie in the scope. */
-function scopeSql(scope: Scope): { sql: string, args: string[] } {
-  if (scope.kind === 'all')
-    return { sql: '1', args: [] }
-  if (scope.prefixes.length === 0)
-    return { sql: '0', args: [] }
-  return {
-    sql: `(${scope.prefixes.map(() => `coalesce(c.grid_code, c.community_code) LIKE ?`).join(' OR ')})`,
-    args: scope.prefixes.map(p => `${p}%`),
-  }
-}
 
 export function createCaseRepository(database: Database) {
   const { sqlite, statement } = database
@@ -190,7 +181,7 @@ export function createCaseRepository(database: Database) {
   }
 
   function rowInScope(scope: Scope, id: number): CaseRow | undefined {
-    const s = scopeSql(scope)
+    const s = caseScope(scope)
     return statement(`${SELECT} WHERE c.id = ? AND ${s.sql}`).get(id, ...s.args) as CaseRow | undefined
   }
 
@@ -237,7 +228,7 @@ export function createCaseRepository(database: Database) {
 
   /** Possible duplicates: same category within 50 m and 7 days, or the same building (open cases). */
   function duplicates(scope: Scope, q: { categoryCode?: string, lon?: number, lat?: number, buildingCode?: string, excludeId?: number }, now: number): CaseSummary[] {
-    const s = scopeSql(scope)
+    const s = caseScope(scope)
     const since = now - 7 * 86_400_000
     const rows: CaseRow[] = []
     if (q.categoryCode && q.lon !== undefined && q.lat !== undefined) {
@@ -304,7 +295,7 @@ export function createCaseRepository(database: Database) {
     duplicates,
 
     list(q: CaseListQuery, caller: CaseCaller, now: number) {
-      const s = scopeSql(caller.scope)
+      const s = caseScope(caller.scope)
       const where = [s.sql]
       const args: unknown[] = [...s.args]
       const add = (cond: string, ...a: unknown[]) => {

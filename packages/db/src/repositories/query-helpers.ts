@@ -1,3 +1,4 @@
+import type { Scope } from '@gridgov/domain'
 import type { AnyColumn, SQL } from 'drizzle-orm'
 import { sql } from 'drizzle-orm'
 
@@ -32,5 +33,21 @@ export function extentOf(row: { minLon: number, minLat: number, maxLon: number, 
   return {
     bbox: [row.minLon, row.minLat, row.maxLon, row.maxLat] as [number, number, number, number],
     centroid: [row.centerLon, row.centerLat] as [number, number],
+  }
+}
+
+/**
+ * The access scope as a raw-SQL condition on a territory-code expression (for the repositories
+ * that use prepared statements): the code lies under one of the scope's prefixes. The same rule
+ * as `scopeCondition` (territory-repository.ts), which also admits ancestors for reading names.
+ */
+export function scopeSql(scope: Scope, codeExpr: string): { sql: string, args: string[] } {
+  if (scope.kind === 'all')
+    return { sql: '1', args: [] }
+  if (scope.prefixes.length === 0)
+    return { sql: '0', args: [] }
+  return {
+    sql: `(${scope.prefixes.map(() => `${codeExpr} LIKE ?`).join(' OR ')})`,
+    args: scope.prefixes.map(p => `${p}%`),
   }
 }

@@ -237,7 +237,7 @@ export function createTerritoryRepository({ db, sqlite }: Database) {
      * explicit, audited reveal); undefined when there is no such staff member in scope.
      */
     staffPhone(scope: Scope, staffId: number): { name: string, phone: string } | undefined {
-      return db.select({ name: staff.name, phone: staff.phone }).from(staff).where(and(eq(staff.id, staffId), sql`EXISTS (SELECT 1 FROM grid_assignments a WHERE a.staff_id = ${staff.id} AND ${scope.kind === 'all' ? sql`1` : or(...scope.prefixes.map(p => sql`a.grid_code LIKE ${`${p}%`}`)) ?? sql`0`})`)).get()
+      return db.select({ name: staff.name, phone: staff.phone }).from(staff).where(and(eq(staff.id, staffId), sql`EXISTS (SELECT 1 FROM grid_assignments a WHERE a.staff_id = ${staff.id} AND ${scopeCondition(scope, sql`a.grid_code`) ?? sql`1`})`)).get()
     },
 
     /** Counter bumped by every write that changes a map layer; 0 before the first seed. */

@@ -1,6 +1,7 @@
 /** Uploaded photos: metadata rows (the bytes live in files under DATA_DIR/uploads). */
 import type { Scope } from '@gridgov/domain'
 import type { Database } from '../database'
+import { scopeSql } from './query-helpers'
 
 export interface UploadRow { id: string, mime: string, bytes: number, width: number, height: number, uploadedBy: number | null, caseId: number | null, createdAt: number }
 
@@ -15,14 +16,10 @@ export function createUploadRepository({ statement }: Database) {
      * (the case's grid — or, in the unassigned queue, its community — inside the scope).
      */
     visible(id: string, userId: number, scope: Scope): UploadRow | undefined {
-      const row = statement(`SELECT u.id, u.mime, u.bytes, u.width, u.height, u.uploaded_by AS uploadedBy, u.case_id AS caseId, u.created_at AS createdAt,
-          coalesce(c.grid_code, c.community_code) AS territory
-        FROM uploads u LEFT JOIN cases c ON c.id = u.case_id WHERE u.id = ?`).get(id) as (UploadRow & { territory: string | null }) | undefined
-      if (!row)
-        return undefined
-      const { territory, ...upload } = row
-      const inScope = territory !== null && (scope.kind === 'all' || scope.prefixes.some(p => territory.startsWith(p)))
-      return upload.uploadedBy === userId || inScope ? upload : undefined
+      const inScope = scopeSql(scope, 'coalesce(c.grid_code, c.community_code)')
+      return statement(`SELECT u.id, u.mime, u.bytes, u.width, u.height, u.uploaded_by AS uploadedBy, u.case_id AS caseId, u.created_at AS createdAt
+        FROM uploads u LEFT JOIN cases c ON c.id = u.case_id
+        WHERE u.id = ? AND (u.uploaded_by = ? OR (c.id IS NOT NULL AND ${inScope.sql}))`).get(id, userId, ...inScope.args) as UploadRow | undefined
     },
   }
 }
