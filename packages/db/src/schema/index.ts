@@ -1,3 +1,4 @@
 export * from './accounts'
 export * from './cases'
+export * from './lists'
 export * from './territory'
