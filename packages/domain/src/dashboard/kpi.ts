@@ -1,0 +1,157 @@
+/**
+ * Case KPIs in the style of GB/T 30428.4 (DESIGN.md §4). One pure module: the API computes every
+ * figure here and the dashboard shows it as-is, with the formula from KPI_DEFINITIONS in its
+ * tooltip. Every figure carries its sample size; below the minimum sample it is null ("—") and is
+ * left out of rankings.
+ *
+ * The cohort is the cases REPORTED in the period. 应结案数 (cases due) = closed cases + open cases
+ * already past their deadline: a case still inside its time limit is not yet due, so this month's
+ * fresh cases do not drag 结案率 down.
+ */
+
+/** Counters for one territory and period: the rollup row plus the live overdue part. */
+export interface CaseCounts {
+  /** 受理数: cases reported */
+  readonly reported: number
+  /** 立案数: cases filed (reported minus still-unfiled and 作废 cancelled) */
+  readonly filed: number
+  readonly cancelled: number
+  /** open now (reported, filed, dispatched, in_progress, resolved) */
+  readonly open: number
+  /** 结案数 */
+  readonly closed: number
+  /** closed cases whose (last) resolution came before the deadline */
+  readonly closedOnTime: number
+  /** closed cases with at least one rework (返工) */
+  readonly closedReworked: number
+  /** closed cases with at least one approved extension (延期) */
+  readonly closedExtended: number
+  /** closed cases with a measured handling time, and the sum of those times in working minutes */
+  readonly handled: number
+  readonly handlingMinutes: number
+  /** cases rated by the resident, and those rated 4 or 5 stars */
+  readonly rated: number
+  readonly satisfied: number
+  /** open cases past their deadline now (live, not from the rollup) */
+  readonly overdueOpen: number
+  readonly overdueReworked: number
+  readonly overdueExtended: number
+}
+
+export const EMPTY_COUNTS: CaseCounts = {
+  reported: 0,
+  filed: 0,
+  cancelled: 0,
+  open: 0,
+  closed: 0,
+  closedOnTime: 0,
+  closedReworked: 0,
+  closedExtended: 0,
+  handled: 0,
+  handlingMinutes: 0,
+  rated: 0,
+  satisfied: 0,
+  overdueOpen: 0,
+  overdueReworked: 0,
+  overdueExtended: 0,
+}
+
+export const KPI_KEYS = ['filed', 'closeRate', 'onTimeRate', 'reworkRate', 'extensionRate', 'avgHandlingHours', 'satisfactionRate'] as const
+export type KpiKey = typeof KPI_KEYS[number]
+
+export interface KpiDefinition {
+  readonly key: KpiKey
+  readonly label: string
+  /** the formula as shown in the tooltip */
+  readonly formula: string
+  readonly unit: 'count' | 'percent' | 'hours'
+  /** higher is better (for ranking order and colour ramps) */
+  readonly higherIsBetter: boolean
+}
+
+export const KPI_DEFINITIONS: Readonly<Record<KpiKey, KpiDefinition>> = {
+  filed: { key: 'filed', label: '立案数', formula: '立案数 = 本期受理并立案的案件数', unit: 'count', higherIsBetter: true },
+  closeRate: { key: 'closeRate', label: '结案率', formula: '结案率 = 结案数 / 应结案数；应结案数 = 结案数 + 已超时限未结案数', unit: 'percent', higherIsBetter: true },
+  onTimeRate: { key: 'onTimeRate', label: '按期结案率', formula: '按期结案率 = 按期结案数 / 应结案数；按期：办结时间不晚于处置时限', unit: 'percent', higherIsBetter: true },
+  reworkRate: { key: 'reworkRate', label: '返工率', formula: '返工率 = 返工数 / 应结案数；返工数：应结案件中被返工过的案件数', unit: 'percent', higherIsBetter: false },
+  extensionRate: { key: 'extensionRate', label: '延期率', formula: '延期率 = 延期数 / 应结案数；延期数：应结案件中获批延期的案件数', unit: 'percent', higherIsBetter: false },
+  avgHandlingHours: { key: 'avgHandlingHours', label: '平均处置时长', formula: '平均处置时长 = Σ(派遣至办结的工作时长) / 结案数，工作时间 8:00–12:00、14:00–18:00，节假日除外', unit: 'hours', higherIsBetter: false },
+  satisfactionRate: { key: 'satisfactionRate', label: '满意率', formula: '满意率 = 满意数(4–5 星) / 评价数', unit: 'percent', higherIsBetter: true },
+}
+
+/** The default minimum sample below which a rate is not shown (configurable: KPI_MIN_SAMPLE). */
+export const DEFAULT_MIN_SAMPLE = 10
+
+export interface KpiValue {
+  readonly key: KpiKey
+  /** null: sample below the minimum ("—"), never ranked */
+  readonly value: number | null
+  readonly numerator: number
+  readonly denominator: number
+  /** the number of cases the figure rests on */
+  readonly sample: number
+}
+
+/** 应结案数: closed plus open past the deadline. */
+export function dueCount(c: CaseCounts): number {
+  return c.closed + c.overdueOpen
+}
+
+function ratio(key: KpiKey, numerator: number, denominator: number, minSample: number): KpiValue {
+  const shown = denominator > 0 && denominator >= minSample
+  return { key, value: shown ? numerator / denominator : null, numerator, denominator, sample: denominator }
+}
+
+/** Every KPI of one territory and period. `minSample` ≥ 1. */
+export function computeKpis(c: CaseCounts, minSample: number = DEFAULT_MIN_SAMPLE): Record<KpiKey, KpiValue> {
+  if (!Number.isInteger(minSample) || minSample < 1)
+    throw new RangeError(`minSample must be a positive integer, got ${minSample}`)
+  const due = dueCount(c)
+  const avg = ratio('avgHandlingHours', c.handlingMinutes / 60, c.handled, minSample)
+  return {
+    // a count needs no sample: it is the sample
+    filed: { key: 'filed', value: c.filed, numerator: c.filed, denominator: 1, sample: c.filed },
+    // 结案率 = 结案数 / 应结案数 (GB/T 30428.4)
+    closeRate: ratio('closeRate', c.closed, due, minSample),
+    // 按期结案率 = 按期结案数 / 应结案数 — an overdue open case is, by definition, not on time
+    onTimeRate: ratio('onTimeRate', c.closedOnTime, due, minSample),
+    // 返工率 = 返工数 / 应结案数
+    reworkRate: ratio('reworkRate', c.closedReworked + c.overdueReworked, due, minSample),
+    // 延期率 = 延期数 / 应结案数
+    extensionRate: ratio('extensionRate', c.closedExtended + c.overdueExtended, due, minSample),
+    avgHandlingHours: avg.value === null ? avg : { ...avg, value: Math.round(avg.value * 10) / 10 },
+    // 满意率 = 满意数 / 评价数
+    satisfactionRate: ratio('satisfactionRate', c.satisfied, c.rated, minSample),
+  }
+}
+
+/** Adds counters (a street's figures are the sum of its grids'). */
+export function addCounts(a: CaseCounts, b: CaseCounts): CaseCounts {
+  const sum = { ...a } as Record<keyof CaseCounts, number>
+  for (const k of Object.keys(b) as (keyof CaseCounts)[])
+    sum[k] += b[k]
+  return sum
+}
+
+export interface Ranked<T> { readonly item: T, readonly rank: number | null, readonly kpi: KpiValue }
+
+/**
+ * Ranks territories by one KPI, best first (ties share a rank). Figures below the minimum sample
+ * ("—") are listed last without a rank.
+ */
+export function rankBy<T>(items: readonly { item: T, kpis: Record<KpiKey, KpiValue> }[], key: KpiKey): Ranked<T>[] {
+  const sign = KPI_DEFINITIONS[key].higherIsBetter ? -1 : 1
+  const shown = items.filter(i => i.kpis[key].value !== null)
+    .sort((a, b) => sign * (a.kpis[key].value! - b.kpis[key].value!) || b.kpis[key].sample - a.kpis[key].sample)
+  const ranked: Ranked<T>[] = []
+  shown.forEach((i, k) => {
+    const previous = ranked[k - 1]
+    const tie = previous && previous.kpi.value === i.kpis[key].value
+    ranked.push({ item: i.item, rank: tie ? previous.rank : k + 1, kpi: i.kpis[key] })
+  })
+  for (const i of items) {
+    if (i.kpis[key].value === null)
+      ranked.push({ item: i.item, rank: null, kpi: i.kpis[key] })
+  }
+  return ranked
+}
