@@ -27,6 +27,7 @@ import publicCaseRoutes from './routes/cases/public'
 import clientConfig from './routes/client-config'
 import health from './routes/health'
 import layers from './routes/layers'
+import listRoutes from './routes/lists/index'
 import locate from './routes/locate'
 import staffRoutes from './routes/staff'
 import buildings from './routes/territory/buildings'
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(locate)
   await app.register(caseRoutes)
   await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour })
+  await app.register(listRoutes)
   await app.register(uploadRoutes, { uploadsDir: options.uploadsDir ?? join(tmpdir(), 'gridgov-uploads') })
 
   await app.register(webApp, { webDist: options.webDist ?? '' })

@@ -98,6 +98,15 @@ export const AUDIT_ACTIONS = [
   'grid.staff',
   'case.create',
   'case.action',
+  'unit.register',
+  'member.register',
+  'need.create',
+  'need.close',
+  'resource.create',
+  'resource.withdraw',
+  'project.create',
+  'project.action',
+  'project.hours',
 ] as const
 
 export const AuditEntry = Type.Object({

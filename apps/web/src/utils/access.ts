@@ -23,6 +23,15 @@ export const AUDIT_ACTIONS = [
   'grid.staff',
   'case.create',
   'case.action',
+  'unit.register',
+  'member.register',
+  'need.create',
+  'need.close',
+  'resource.create',
+  'resource.withdraw',
+  'project.create',
+  'project.action',
+  'project.hours',
 ] as const satisfies readonly AuditAction[]
 export const AUDIT_ACTIONS_COMPLETE: Exhaustive<AuditAction, typeof AUDIT_ACTIONS[number]> = true
 
@@ -41,6 +50,8 @@ const ALLOWED = {
   caseIntake: ['admin', 'street', 'community'],
   /** 我的待办 + 巡查上报: the grid staff's tablet view */
   field: ['grid_leader', 'grid_member'],
+  /** 三张清单: register units and members, add needs and resources, run projects (domain LIST_WRITERS) */
+  listsWrite: ['street', 'community'],
 } satisfies Record<string, readonly Role[]>
 
 export type UiAction = keyof typeof ALLOWED

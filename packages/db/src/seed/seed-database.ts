@@ -5,6 +5,7 @@ import { insertDistrict } from '../repositories/territory-writer'
 import { seedDemoAccounts } from './demo-accounts'
 import { generateCaseHistory } from './generate-cases'
 import { generateDistrict } from './generate-district'
+import { generateLists } from './generate-lists'
 
 export interface SeedOptions extends GenerateOptions {
   /**
@@ -35,6 +36,7 @@ export function seedIfEmpty(database: Database, options: SeedOptions = {}): bool
     seedDemoAccounts(database)
     if (uploadsDir !== undefined && cases !== false)
       generateCaseHistory(database, { ...cases, uploadsDir })
+    generateLists(database, { now: cases === false ? undefined : cases?.now })
   })()
   return true
 }
