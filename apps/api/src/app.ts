@@ -10,6 +10,7 @@ import type { AuthOptions } from './plugins/auth'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import compress from '@fastify/compress'
+import { DEFAULT_MIN_SAMPLE } from '@gridgov/domain'
 import Fastify from 'fastify'
 import auth from './plugins/auth'
 import database from './plugins/database'
@@ -25,6 +26,7 @@ import authRoutes from './routes/auth/index'
 import caseRoutes from './routes/cases/index'
 import publicCaseRoutes from './routes/cases/public'
 import clientConfig from './routes/client-config'
+import dashboardRoutes from './routes/dashboard/index'
 import health from './routes/health'
 import layers from './routes/layers'
 import listRoutes from './routes/lists/index'
@@ -56,6 +58,8 @@ export interface BuildAppOptions {
   publicReportsPerHour?: number
   /** trust X-Forwarded-For from a reverse proxy (for client addresses in the audit log) */
   trustProxy?: boolean
+  /** KPIs on fewer cases than this show "—" and are not ranked (default 10) */
+  kpiMinSample?: number
 }
 
 export async function buildApp(options: BuildAppOptions = {}) {
@@ -99,6 +103,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(layers)
   await app.register(locate)
   await app.register(caseRoutes)
+  await app.register(dashboardRoutes, { minSample: options.kpiMinSample ?? DEFAULT_MIN_SAMPLE })
   await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour })
   await app.register(listRoutes)
   await app.register(uploadRoutes, { uploadsDir: options.uploadsDir ?? join(tmpdir(), 'gridgov-uploads') })

@@ -28,6 +28,8 @@ export interface AppConfig {
     auditRetentionDays: number
   }
   trustProxy: boolean
+  /** KPI_MIN_SAMPLE: fewer cases than this → the KPI shows "—" and is not ranked */
+  kpiMinSample: number
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       auditRetentionDays: positive(env, 'AUDIT_RETENTION_DAYS', 180, 180),
     },
     trustProxy: env.TRUST_PROXY === 'true',
+    kpiMinSample: Math.round(positive(env, 'KPI_MIN_SAMPLE', 10)),
   }
 }
 

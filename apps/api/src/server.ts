@@ -15,6 +15,7 @@ const app = await buildApp({
   logger: { level: config.logLevel },
   auth: config.auth,
   trustProxy: config.trustProxy,
+  kpiMinSample: config.kpiMinSample,
 })
 
 // Graceful shutdown: stop accepting, finish in-flight requests, close the database.

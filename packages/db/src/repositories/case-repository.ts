@@ -18,6 +18,7 @@ import {
   remaining,
 
   slaStatus,
+  stampsAfter,
   transition,
 } from '@gridgov/domain'
 import { distanceM } from '@gridgov/geo'
@@ -72,7 +73,12 @@ interface CaseRow {
   assignee_id: number | null
   assignee_name: string | null
   deadline: number | null
+  /** the latest dispatch or reopen */
   dispatched_at: number | null
+  resolved_at: number | null
+  due_soon_at: number | null
+  on_time: number | null
+  handling_minutes: number | null
   rework_count: number
   reopen_count: number
   extension_count: number
@@ -84,8 +90,7 @@ interface CaseRow {
   closed_at: number | null
 }
 
-const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name,
-  (SELECT max(e.at) FROM case_events e WHERE e.case_id = c.id AND e.action IN ('dispatch', 'reopen')) AS dispatched_at
+const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name
   FROM cases c LEFT JOIN grids g ON g.code = c.grid_code LEFT JOIN staff s ON s.id = c.assignee_id`
 
 /** at most this many possible duplicates of each kind are shown, newest first */
@@ -94,6 +99,7 @@ const RUNNING: readonly CaseStatus[] = ['dispatched', 'in_progress']
 const CST_MS = 8 * 3_600_000
 /** A case lies in its grid, or — in the unassigned queue — in its community. */
 const caseScope = (scope: Scope) => scopeSql(scope, 'coalesce(c.grid_code, c.community_code)')
+const stampsOf = (row: CaseRow) => ({ dispatchedAt: row.dispatched_at, resolvedAt: row.resolved_at, dueSoonAt: row.due_soon_at, onTime: row.on_time === null ? null : row.on_time === 1, handlingMinutes: row.handling_minutes })
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 export function createCaseRepository(database: Database) {
@@ -356,9 +362,13 @@ export function createCaseRepository(database: Database) {
         }
         const { next, event } = result
         attachPhotos(id, event.attachments, caller)
+        // timing figures for the dashboard, stamped with the SLA clock at the step (the rollup triggers count them)
+        const deadline = next.deadline?.getTime() ?? null
+        const stamps = stampsAfter(action.type, stampsOf(row), deadline, now, category(row.category_code).limit.mode)
         statement(`UPDATE cases SET status = ?, version = version + 1, assignee_id = ?, deadline = ?, rework_count = ?, reopen_count = ?, extension_count = ?,
-            extension_deadline = ?, extension_by = ?, escalated = ?, rating = ?, closed_at = ?, updated_at = ? WHERE id = ?`)
-          .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), next.deadline?.getTime() ?? null, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, id)
+            extension_deadline = ?, extension_by = ?, escalated = ?, rating = ?, closed_at = ?, updated_at = ?,
+            dispatched_at = ?, resolved_at = ?, due_soon_at = ?, on_time = ?, handling_minutes = ? WHERE id = ?`)
+          .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), deadline, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, stamps.dispatchedAt, stamps.resolvedAt, stamps.dueSoonAt, stamps.onTime === null ? null : Number(stamps.onTime), stamps.handlingMinutes, id)
         insertEvent(id, now, caller, event)
         return detail(rowInScope({ kind: 'all' }, id)!, caller, now)
       })()

@@ -45,6 +45,17 @@ export const cases = sqliteTable('cases', {
   reportedAt: integer('reported_at').notNull(),
   closedAt: integer('closed_at'),
   updatedAt: integer('updated_at').notNull(),
+  // Stamped at each step with the SLA clock so the dashboard counts them in SQL (migration 0007):
+  /** the latest dispatch or reopen: the SLA allowance runs from here */
+  dispatchedAt: integer('dispatched_at'),
+  /** the latest resolution (办结) */
+  resolvedAt: integer('resolved_at'),
+  /** when a running case turns "due soon" on the board's own rule (dueSoonAt in @gridgov/domain) */
+  dueSoonAt: integer('due_soon_at'),
+  /** set at closing: resolved no later than the deadline in force (按期) */
+  onTime: integer('on_time', { mode: 'boolean' }),
+  /** set at closing: 处置时长 from dispatch to resolution in working minutes */
+  handlingMinutes: integer('handling_minutes'),
 }, t => [
   index('cases_grid_status').on(t.gridCode, t.status),
   index('cases_community_status').on(t.communityCode, t.status),
@@ -52,6 +63,8 @@ export const cases = sqliteTable('cases', {
   index('cases_reported').on(t.reportedAt),
   index('cases_category_reported').on(t.categoryCode, t.reportedAt),
   index('cases_building').on(t.buildingCode),
+  // open cases with a running clock, by territory: overdue and due-soon counts for the dashboard
+  index('cases_clock').on(sql`coalesce(${t.gridCode}, ${t.communityCode})`, t.deadline, t.dueSoonAt, t.reportedAt).where(sql`${t.status} IN ('dispatched', 'in_progress', 'resolved') AND ${t.deadline} IS NOT NULL`),
   check('cases_rating', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
   check('cases_where', sql`(${t.lon} IS NOT NULL AND ${t.lat} IS NOT NULL) OR ${t.buildingCode} IS NOT NULL`),
 ])

@@ -1,4 +1,5 @@
 export * from './accounts'
 export * from './cases'
+export * from './dashboard'
 export * from './lists'
 export * from './territory'

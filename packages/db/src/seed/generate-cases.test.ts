@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { addHours, loadCategories, OPEN_STATUSES, reportedCase, transition } from '@gridgov/domain'
+import { addHours, handlingMinutes, loadCategories, OPEN_STATUSES, reportedCase, transition } from '@gridgov/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../database'
+import { recountRows, rollupRows } from '../repositories/dashboard-rollups'
 import { insertDistrict } from '../repositories/territory-writer'
 import { seedDemoAccounts } from './demo-accounts'
 import { generateCaseHistory } from './generate-cases'
@@ -252,5 +253,29 @@ describe('simulated case history', () => {
     // the demo community worker appears in the history of their community's cases
     expect(all(db, `SELECT 1 FROM case_events e JOIN users u ON u.id = e.actor_user_id WHERE u.username = 'shichangjie' AND e.actor_name = u.display_name`).length).toBeGreaterThan(0)
     db.close()
+  })
+})
+
+describe('dashboard data of the generated history', () => {
+  it('feeds rollups equal to a direct recount (the triggers saw every insert)', () => {
+    for (const table of ['case_rollups', 'case_category_rollups', 'case_daily', 'case_heat'] as const)
+      expect(rollupRows(database, table), table).toEqual(recountRows(database, table))
+  })
+
+  it('stamps timing figures that agree with the events and the SLA clock', () => {
+    const rows = database.sqlite.prepare(`SELECT c.id, c.status, c.deadline, c.dispatched_at, c.resolved_at, c.on_time, c.handling_minutes,
+        (SELECT max(at) FROM case_events e WHERE e.case_id = c.id AND e.action = 'resolve') AS last_resolve,
+        (SELECT max(at) FROM case_events e WHERE e.case_id = c.id AND e.action IN ('dispatch', 'reopen')) AS last_dispatch
+      FROM cases c WHERE c.status = 'closed'`).all() as { status: string, deadline: number, dispatched_at: number, resolved_at: number, on_time: number, handling_minutes: number, last_resolve: number, last_dispatch: number }[]
+    expect(rows.length).toBeGreaterThan(100)
+    for (const r of rows) {
+      expect(r.resolved_at).toBe(r.last_resolve)
+      expect(r.dispatched_at).toBe(r.last_dispatch)
+      expect(r.on_time).toBe(r.resolved_at <= r.deadline ? 1 : 0)
+      expect(r.handling_minutes).toBe(handlingMinutes(r.dispatched_at, r.resolved_at))
+    }
+    const late = rows.filter(r => r.on_time === 0).length / rows.length
+    expect(late).toBeGreaterThan(0.01)
+    expect(late).toBeLessThan(0.3)
   })
 })

@@ -1,4 +1,4 @@
-import type { CaseAction, CaseActor, CaseChannel, CaseState, Category, CategoryKind } from '@gridgov/domain'
+import type { CaseAction, CaseActor, CaseChannel, CaseStamps, CaseState, Category, CategoryKind } from '@gridgov/domain'
 import type { Database } from '../database'
 import type { Rand } from './prng'
 /**
@@ -12,7 +12,7 @@ import type { Rand } from './prng'
 import { createHash } from 'node:crypto'
 import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { addHours, addWorkingHours, calendarCoverage, CalendarRangeError, hoursBetween, isWorkingDay, loadCategories, reportedCase, transition, workingHoursBetween } from '@gridgov/domain'
+import { addHours, addWorkingHours, calendarCoverage, CalendarRangeError, hoursBetween, isWorkingDay, loadCategories, NO_STAMPS, reportedCase, stampsAfter, transition, workingHoursBetween } from '@gridgov/domain'
 import { mobilePhone, personName } from './names'
 import { createRand, pick, pickWeighted, randInt } from './prng'
 
@@ -61,6 +61,8 @@ interface SimCase {
   reporter: Person
   reportedAt: number
   state: CaseState
+  /** the dashboard's timing columns, stamped step by step like the live path does */
+  stamps: CaseStamps
   events: EventRow[]
   uploads: { id: string, at: number, by: number | null }[]
   ratingComment: string | null
@@ -301,6 +303,7 @@ export function generateCaseHistory(database: Database, options: CaseHistoryOpti
         reporter: patrol ? pick(rand, grid.team) : channel === 'resident_web' ? resident : grid.desk,
         reportedAt,
         state: reportedCase(category),
+        stamps: NO_STAMPS,
         events: [],
         uploads: [],
         ratingComment: null,
@@ -402,6 +405,7 @@ function simulate(c: SimCase, rand: Rand, now: number, resident: Person, photo: 
     const { next, event } = result
     c.events.push({ at: when, action: event.action, from: event.from, to: event.to, actor: who, note: event.note, attachments: event.attachments, assigneeId: event.assigneeId === undefined ? null : Number(event.assigneeId), deadline: event.deadline?.getTime() ?? null, rating: event.rating ?? null })
     c.state = next
+    c.stamps = stampsAfter(action.type, c.stamps, next.deadline?.getTime() ?? null, when, cat.limit.mode)
     last = when
   }
   const handler = () => grid.team.find(p => p.actor.id === c.state.assigneeId)!
@@ -567,8 +571,8 @@ function writePhotos(uploadsDir: string, ids: string[]) {
 function insertCases({ sqlite }: Database, simulated: SimCase[], seed: string): number {
   const insertCase = sqlite.prepare(`INSERT INTO cases (number, tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, community_code,
       reporter_name, reporter_phone, external_ref, created_by, status, version, assignee_id, deadline, rework_count, reopen_count, extension_count, extension_deadline, extension_by,
-      escalated, rating, rating_comment, reported_at, closed_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      escalated, rating, rating_comment, reported_at, closed_at, updated_at, dispatched_at, resolved_at, due_soon_at, on_time, handling_minutes)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertEvent = sqlite.prepare(`INSERT INTO case_events (case_id, at, action, from_status, to_status, actor_user_id, actor_name, actor_role, note, attachments, assignee_id, deadline, rating)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertUpload = sqlite.prepare('INSERT INTO uploads (id, mime, bytes, width, height, uploaded_by, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
@@ -579,7 +583,7 @@ function insertCases({ sqlite }: Database, simulated: SimCase[], seed: string): 
       const s = c.state
       // a resident's report carries a tracking token; the simulated ones are derived from the seed
       const tracking = c.channel === 'resident_web' ? sha256(createHash('sha256').update(`${seed}:${c.number}`).digest('base64url').slice(0, 24)) : null
-      const id = Number(insertCase.run(c.number, tracking, c.channel, c.category.code, c.description, c.building.lon, c.building.lat, `${c.grid.place}${c.building.name}`, c.building.code, c.grid.code, c.grid.community, c.reporterName, c.reporterPhone, c.externalRef, c.reporter.userId, s.status, c.events.length, s.assigneeId === null ? null : Number(s.assigneeId), s.deadline?.getTime() ?? null, s.reworkCount, s.reopenCount, s.extensionCount, s.extension?.requestedDeadline.getTime() ?? null, s.extension?.requestedBy ?? null, s.escalated ? 1 : 0, s.rating, s.rating === null ? null : c.ratingComment, c.reportedAt, s.closedAt?.getTime() ?? null, c.events.at(-1)!.at).lastInsertRowid)
+      const id = Number(insertCase.run(c.number, tracking, c.channel, c.category.code, c.description, c.building.lon, c.building.lat, `${c.grid.place}${c.building.name}`, c.building.code, c.grid.code, c.grid.community, c.reporterName, c.reporterPhone, c.externalRef, c.reporter.userId, s.status, c.events.length, s.assigneeId === null ? null : Number(s.assigneeId), s.deadline?.getTime() ?? null, s.reworkCount, s.reopenCount, s.extensionCount, s.extension?.requestedDeadline.getTime() ?? null, s.extension?.requestedBy ?? null, s.escalated ? 1 : 0, s.rating, s.rating === null ? null : c.ratingComment, c.reportedAt, s.closedAt?.getTime() ?? null, c.events.at(-1)!.at, c.stamps.dispatchedAt, c.stamps.resolvedAt, c.stamps.dueSoonAt, c.stamps.onTime === null ? null : Number(c.stamps.onTime), c.stamps.handlingMinutes).lastInsertRowid)
       for (const e of c.events)
         insertEvent.run(id, e.at, e.action, e.from, e.to, e.actor.userId, e.actor.name, e.actor.actor.role, e.note, JSON.stringify(e.attachments), e.assigneeId, e.deadline, e.rating)
       for (const u of c.uploads)

@@ -45,3 +45,42 @@ export function dueSoonAt(dispatchedAt: number, deadline: number, mode: SlaMode)
   }
   return hi
 }
+
+/** The timing columns of a case row (epoch ms; null until the step that sets them). */
+export interface CaseStamps {
+  readonly dispatchedAt: number | null
+  readonly resolvedAt: number | null
+  readonly dueSoonAt: number | null
+  readonly onTime: boolean | null
+  readonly handlingMinutes: number | null
+}
+
+export const NO_STAMPS: CaseStamps = { dispatchedAt: null, resolvedAt: null, dueSoonAt: null, onTime: null, handlingMinutes: null }
+
+/**
+ * The stamps after one accepted step. `deadline` is the deadline in force after the step; `mode`
+ * the category's SLA mode. Dispatch and reopen restart the allowance; an approved extension moves
+ * the due-soon instant; resolve records the time; verify (结案) fixes on-time and handling time.
+ */
+export function stampsAfter(action: string, stamps: CaseStamps, deadline: number | null, now: number, mode: SlaMode): CaseStamps {
+  switch (action) {
+    case 'dispatch':
+    case 'reopen':
+      return { ...stamps, dispatchedAt: now, dueSoonAt: deadline === null ? null : dueSoonAt(now, deadline, mode), onTime: null, handlingMinutes: null }
+    case 'approve_extension':
+      return stamps.dispatchedAt === null || deadline === null ? stamps : { ...stamps, dueSoonAt: dueSoonAt(stamps.dispatchedAt, deadline, mode) }
+    case 'resolve':
+      return { ...stamps, resolvedAt: now }
+    case 'verify': {
+      const resolvedAt = stamps.resolvedAt ?? now
+      return {
+        ...stamps,
+        resolvedAt,
+        onTime: deadline === null ? null : resolvedOnTime(resolvedAt, deadline),
+        handlingMinutes: stamps.dispatchedAt === null ? null : handlingMinutes(stamps.dispatchedAt, resolvedAt),
+      }
+    }
+    default:
+      return stamps
+  }
+}

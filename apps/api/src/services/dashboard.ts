@@ -1,0 +1,175 @@
+/**
+ * The street dashboard: resolves the period filter, narrows the caller's scope to the drill-down,
+ * reads counters from the dashboard repository and turns them into KPIs with the pure formulas of
+ * @gridgov/domain, so the figures, their samples and the "—" rule are the same everywhere.
+ */
+import type { DashboardRepository, PeriodFilter, Prefixes } from '@gridgov/db'
+import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, Scope } from '@gridgov/domain'
+import type { GridLocator } from './grid-locator'
+import { narrowScope } from '@gridgov/db'
+import { computeKpis, countBreaks, dayOf, EMPTY_COUNTS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
+import { HttpError } from '../plugins/errors'
+
+/** The longest month range the dashboard answers. */
+const MAX_MONTHS = 36
+
+export interface ResolvedPeriod {
+  readonly period: Period
+  readonly preset: PeriodPreset | null
+  readonly filter: PeriodFilter
+  readonly info: { kind: 'week' | 'months', preset: PeriodPreset | null, from: string, to: string }
+}
+
+const bad = (field: string, message: string) => new HttpError(400, 'bad_request', message, [{ field, message }])
+
+/** The period a query asks for (default: this month); 400 naming the field when it makes no sense. */
+export function resolvePeriod(q: DashboardPeriodQuery, now: number): ResolvedPeriod {
+  let period: Period
+  let preset: PeriodPreset | null = null
+  const given = [q.period && 'period', (q.from || q.to) && 'from/to', q.week && 'week'].filter(Boolean)
+  if (given.length > 1)
+    throw bad(`query.${q.week ? 'week' : 'from'}`, `choose one period: ${given.join(', ')} were all given`)
+  if (q.week) {
+    if (weekOf(Date.parse(`${q.week}T12:00:00+08:00`)) !== q.week)
+      throw bad('query.week', 'a week is given by its Monday (YYYY-MM-DD)')
+    period = { kind: 'week', week: q.week }
+  }
+  else if (q.from || q.to) {
+    if (!q.from || !q.to)
+      throw bad(q.from ? 'query.to' : 'query.from', 'a month range needs both from and to')
+    if (q.to < q.from)
+      throw bad('query.to', 'the period ends before it begins')
+    const months = (Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4))) * 12 + Number(q.to.slice(5)) - Number(q.from.slice(5)) + 1
+    if (months > MAX_MONTHS)
+      throw bad('query.from', `at most ${MAX_MONTHS} months at a time`)
+    period = { kind: 'months', range: { from: q.from, to: q.to } }
+  }
+  else {
+    preset = q.period ?? 'this_month'
+    period = presetPeriod(preset, now)
+  }
+  const { start, end } = periodBounds(period)
+  return {
+    period,
+    preset,
+    filter: { keys: periodKeys(period, now), start, end },
+    info: { kind: period.kind, preset, from: dayOf(start), to: dayOf(end - 1) },
+  }
+}
+
+export function createDashboardService(repo: DashboardRepository, locator: GridLocator, minSample: number) {
+  /** The caller's scope narrowed to `within`; 404 when `within` lies outside it. */
+  function prefixesOf(scope: Scope, within: string | undefined): Prefixes {
+    const prefixes = narrowScope(scope, within)
+    if (prefixes === undefined)
+      throw new HttpError(404, 'not_found', `territory ${within} not found`, [{ field: 'query.within', message: 'no territory with this code in your area' }])
+    return prefixes
+  }
+
+  const total = (m: Map<string, CaseCounts>) => m.get('') ?? EMPTY_COUNTS
+
+  return {
+    minSample,
+    prefixesOf,
+
+    summary(scope: Scope, q: DashboardPeriodQuery, now: number) {
+      const p = resolvePeriod(q, now)
+      const prefixes = prefixesOf(scope, q.within)
+      const counts = total(repo.counts(prefixes, p.filter, null, now))
+      return { period: p.info, within: q.within ?? null, minSample, counts, kpis: computeKpis(counts, minSample), sla: repo.sla(prefixes, now), generatedAt: new Date(now).toISOString() }
+    },
+
+    units(scope: Scope, q: DashboardPeriodQuery & { level: 'street' | 'community' | 'grid', sort?: KpiKey, limit?: number }, now: number) {
+      const p = resolvePeriod(q, now)
+      const prefixes = prefixesOf(scope, q.within)
+      const length = { street: 9, community: 12, grid: 15 }[q.level]
+      const counts = repo.counts(prefixes, p.filter, length, now)
+      const sort = q.sort ?? 'onTimeRate'
+      const rows = repo.units(prefixes, q.level).map((u) => {
+        const c = counts.get(u.code) ?? EMPTY_COUNTS
+        const kpis = computeKpis(c, minSample)
+        return { item: { ...u, counts: c, kpis }, kpis }
+      })
+      const items = rankBy(rows, sort).slice(0, q.limit ?? 50).map(({ item, rank }) => ({ ...item, rank }))
+      return { level: q.level, sort, minSample, period: p.info, total: rows.length, items }
+    },
+
+    choropleth(scope: Scope, q: DashboardPeriodQuery & { metric: ChoroplethMetric }, now: number, openNeeds: (prefixes: Prefixes) => Map<string, number>): Choropleth {
+      const p = resolvePeriod(q, now)
+      const prefixes = prefixesOf(scope, q.within)
+      const values: Record<string, number | null> = {}
+      let rate = false
+      let higherIsBetter = false
+      const put = (m: Map<string, number>) => {
+        for (const [code, v] of m) {
+          if (v !== 0)
+            values[code] = v
+        }
+      }
+      const grid = (keys: readonly string[]) => repo.counts(prefixes, { ...p.filter, keys }, 15, now)
+      switch (q.metric) {
+        case 'open':
+          put(new Map([...grid(['A'])].map(([code, c]) => [code, c.open])))
+          break
+        case 'overdue':
+          put(repo.overdueByGrid(prefixes, now))
+          break
+        case 'new_this_week': {
+          put(new Map([...grid([`W${weekOf(now)}`])].map(([code, c]) => [code, c.reported])))
+          break
+        }
+        case 'on_time_rate':
+        case 'satisfaction_rate': {
+          rate = true
+          higherIsBetter = true
+          const key = q.metric === 'on_time_rate' ? 'onTimeRate' : 'satisfactionRate'
+          for (const [code, c] of repo.counts(prefixes, p.filter, 15, now))
+            values[code] = computeKpis(c, minSample)[key].value
+          break
+        }
+        case 'open_needs':
+          put(openNeeds(prefixes))
+          break
+      }
+      const numbers = Object.values(values).filter((v): v is number => v !== null)
+      return { metric: q.metric, unit: rate ? 'percent' : 'count', values, breaks: rate ? [...RATE_BREAKS] : countBreaks(numbers), higherIsBetter, minSample, period: p.info }
+    },
+
+    trend(scope: Scope, q: DashboardPeriodQuery, now: number) {
+      const p = resolvePeriod(q, now)
+      const end = Math.min(p.filter.end, now + 1)
+      return { period: p.info, days: repo.trend(prefixesOf(scope, q.within), p.filter.start, Math.max(end, p.filter.start + 1)) }
+    },
+
+    categories(scope: Scope, q: DashboardPeriodQuery, now: number) {
+      const p = resolvePeriod(q, now)
+      return { period: p.info, rows: repo.categories(prefixesOf(scope, q.within), p.filter) }
+    },
+
+    heat(scope: Scope, q: DashboardPeriodQuery & { category?: string, zoom: number, bbox: string }, now: number) {
+      const p = resolvePeriod(q, now)
+      const prefixes = prefixesOf(scope, q.within)
+      const box = q.bbox.split(',').map(Number) as [number, number, number, number]
+      const [minLon, minLat, maxLon, maxLat] = box
+      if (box.some(v => !Number.isFinite(v)) || minLon >= maxLon || minLat >= maxLat || minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90)
+        throw bad('query.bbox', 'bbox is minLon,minLat,maxLon,maxLat with min < max, in degrees')
+      // ~1 km cells up to street zoom, ~200 m cells closer in
+      const level = q.zoom <= 14 ? 1 : 2
+      // heat rows are kept by month and week; a month range reads its months
+      const periodKeysForHeat = p.period.kind === 'week' ? [`W${p.period.week}`] : monthsOf(p.period.range).map(m => `M${m}`)
+      // below street level the cells are clipped to the caller's territory by their centre
+      const fine = prefixes?.filter(x => x.length > 9) ?? []
+      const keep = fine.length > 0
+        ? (lon: number, lat: number) => {
+            const r = locator.locate(lon, lat)
+            const code = r.status === 'inside' ? r.grid.code : r.nearest?.grid.code
+            return code !== undefined && fine.some(x => code.startsWith(x))
+          }
+        : undefined
+      const result = repo.heat({ level, periodKeys: periodKeysForHeat, category: q.category ?? '*', streets: repo.streetsIn(prefixes, box), bbox: box, ...(keep ? { keep } : {}) })
+      return { ...result, period: p.info }
+    },
+  }
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>

@@ -1,0 +1,221 @@
+/**
+ * Street dashboard queries (DESIGN.md §4 KPIs, §7 ≤ 50 ms at 10 million cases). Counters come
+ * from the rollup tables the triggers of migration 0007 keep current; only "past the deadline now"
+ * is live, read from the small partial index `cases_clock` over open cases with a running clock.
+ * Scope is applied here, as territory-code ranges over the rollup keys (index-friendly, unlike LIKE).
+ */
+import type { CaseCounts, Scope } from '@gridgov/domain'
+import type { Database } from '../database'
+import { dayOf, EMPTY_COUNTS } from '@gridgov/domain'
+import { HEAT_CELL_DEGREES } from './dashboard-rollups'
+
+/** Territory levels by code length. */
+export const LEVEL_LENGTH = { district: 6, street: 9, community: 12, grid: 15 } as const
+export type UnitLevel = keyof typeof LEVEL_LENGTH
+
+const UNIT_TABLE: Record<Exclude<UnitLevel, 'district'>, string> = { street: 'streets', community: 'communities', grid: 'grids' }
+
+/** The code prefixes a query covers: every territory (null) or these. */
+export type Prefixes = readonly string[] | null
+
+/** Narrows the caller's scope to a drill-down code; undefined when the code is outside the scope. */
+export function narrowScope(scope: Scope, within: string | undefined): Prefixes | undefined {
+  if (within === undefined)
+    return scope.kind === 'all' ? null : scope.prefixes
+  if (scope.kind === 'all' || scope.prefixes.some(p => within.startsWith(p)))
+    return [within]
+  // an ancestor of the caller's own territory (a community worker looking at "their street")
+  const inner = scope.prefixes.filter(p => p.startsWith(within))
+  return inner.length > 0 ? inner : undefined
+}
+
+/** `expr` lies under one of the prefixes, as index-usable ranges ('9' < ':'). */
+function rangeSql(prefixes: Prefixes, expr: string): { sql: string, args: string[] } {
+  if (prefixes === null)
+    return { sql: '1', args: [] }
+  if (prefixes.length === 0)
+    return { sql: '0', args: [] }
+  return { sql: `(${prefixes.map(() => `(${expr} >= ? AND ${expr} < ?)`).join(' OR ')})`, args: prefixes.flatMap(p => [p, `${p}:`]) }
+}
+
+const ROLLUP_SUMS = `sum(reported) AS reported, sum(filed) AS filed, sum(cancelled) AS cancelled, sum(open) AS open, sum(closed) AS closed,
+  sum(closed_on_time) AS closedOnTime, sum(closed_reworked) AS closedReworked, sum(closed_extended) AS closedExtended,
+  sum(handled) AS handled, sum(handling_minutes) AS handlingMinutes, sum(rated) AS rated, sum(satisfied) AS satisfied`
+
+/**
+ * The open cases with a running clock: the partial index `cases_clock` answers these (named with
+ * INDEXED BY: the planner would otherwise walk a month of `cases_reported`, and a lost index fails loudly).
+ */
+const CLOCK = `status IN ('dispatched', 'in_progress', 'resolved') AND deadline IS NOT NULL`
+const TERRITORY = 'coalesce(grid_code, community_code)'
+
+export interface PeriodFilter {
+  /** rollup keys covering the period */
+  readonly keys: readonly string[]
+  /** [start, end) of the reporting period, for the live part */
+  readonly start: number
+  readonly end: number
+}
+
+export interface SlaCounts { readonly onTime: number, readonly dueSoon: number, readonly overdue: number }
+export interface DayCount { readonly day: string, readonly reported: number, readonly closed: number }
+export interface HeatResult { readonly level: 1 | 2, readonly cellDegrees: number, readonly bins: number[], readonly count: number, readonly max: number, readonly truncated: boolean }
+
+/** At most this many heat cells in one answer (DESIGN.md §7: ≤ 100,000 weighted points). */
+export const HEAT_MAX_BINS = 100_000
+
+export function createDashboardRepository({ statement }: Database) {
+  /**
+   * Counters for the period grouped by the first `groupLength` digits of the territory (null: one
+   * total under the key ''). For grid grouping the unassigned queues (community-level rows) are left out.
+   */
+  function counts(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number): Map<string, CaseCounts> {
+    const scope = rangeSql(prefixes, 'territory')
+    const group = groupLength === null ? `''` : `substr(territory, 1, ${groupLength})`
+    const gridOnly = groupLength === LEVEL_LENGTH.grid ? 'AND length(territory) = 15' : ''
+    const rows = statement(`SELECT ${group} AS code, ${ROLLUP_SUMS} FROM case_rollups
+      WHERE period IN (${period.keys.map(() => '?').join(', ')}) AND ${scope.sql} ${gridOnly} GROUP BY code`)
+      .all(...period.keys, ...scope.args) as (Omit<CaseCounts, 'overdueOpen' | 'overdueReworked' | 'overdueExtended'> & { code: string })[]
+    const result = new Map<string, CaseCounts>()
+    for (const { code, ...c } of rows)
+      result.set(code, { ...EMPTY_COUNTS, ...c })
+    for (const o of overdue(prefixes, period, groupLength, now)) {
+      const c = result.get(o.code) ?? EMPTY_COUNTS
+      result.set(o.code, { ...c, overdueOpen: o.n, overdueReworked: o.reworked, overdueExtended: o.extended })
+    }
+    return result
+  }
+
+  /** Open cases of the period already past their deadline (live: depends on `now`). */
+  function overdue(prefixes: Prefixes, period: PeriodFilter | null, groupLength: number | null, now: number) {
+    const scope = rangeSql(prefixes, TERRITORY)
+    const group = groupLength === null ? `''` : `substr(${TERRITORY}, 1, ${groupLength})`
+    const gridOnly = groupLength === LEVEL_LENGTH.grid ? 'AND grid_code IS NOT NULL' : ''
+    const inPeriod = period ? 'AND reported_at >= ? AND reported_at < ?' : ''
+    return statement(`SELECT ${group} AS code, count(*) AS n, sum(rework_count > 0) AS reworked, sum(extension_count > 0) AS extended
+      FROM cases INDEXED BY cases_clock WHERE ${CLOCK} AND deadline < ? ${inPeriod} AND ${scope.sql} ${gridOnly} GROUP BY code`)
+      .all(now, ...(period ? [period.start, period.end] : []), ...scope.args) as { code: string, n: number, reworked: number, extended: number }[]
+  }
+
+  return {
+    counts,
+
+    /** Open cases past their deadline now, per grid (any reporting date): the "overdue" choropleth. */
+    overdueByGrid(prefixes: Prefixes, now: number): Map<string, number> {
+      return new Map(overdue(prefixes, null, LEVEL_LENGTH.grid, now).map(o => [o.code, o.n]))
+    },
+
+    /** Running cases (dispatched, in progress) by SLA status now: on time / due soon / overdue. */
+    sla(prefixes: Prefixes, now: number): SlaCounts {
+      const scope = rangeSql(prefixes, TERRITORY)
+      const row = statement(`SELECT count(*) AS n, coalesce(sum(deadline < ?), 0) AS overdue, coalesce(sum(deadline >= ? AND due_soon_at <= ?), 0) AS dueSoon
+        FROM cases INDEXED BY cases_clock WHERE ${CLOCK} AND status != 'resolved' AND ${scope.sql}`).get(now, now, now, ...scope.args) as { n: number, overdue: number, dueSoon: number }
+      return { onTime: row.n - row.overdue - row.dueSoon, dueSoon: row.dueSoon, overdue: row.overdue }
+    },
+
+    /** Needs not yet fulfilled or closed (需求清单), per grid: the "open needs" choropleth. */
+    openNeedsByGrid(prefixes: Prefixes): Map<string, number> {
+      const scope = rangeSql(prefixes, 'grid_code')
+      const rows = statement(`SELECT grid_code AS code, count(*) AS n FROM needs
+        WHERE status IN ('open', 'matched', 'in_project') AND grid_code IS NOT NULL AND ${scope.sql} GROUP BY grid_code`).raw().all(...scope.args) as [string, number][]
+      return new Map(rows)
+    },
+
+    /** Streets (9 digits) whose extent meets the box and that hold some of the prefixes' territory. */
+    streetsIn(prefixes: Prefixes, bbox: readonly [number, number, number, number]): string[] {
+      const [minLon, minLat, maxLon, maxLat] = bbox
+      const streets = statement('SELECT code FROM streets WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ? ORDER BY code')
+        .pluck()
+        .all(minLon, maxLon, minLat, maxLat) as string[]
+      return prefixes === null ? streets : streets.filter(s => prefixes.some(p => s.startsWith(p) || p.startsWith(s)))
+    },
+
+    /** Territorial units of a level inside the prefixes, with names (the ranking's rows). */
+    units(prefixes: Prefixes, level: Exclude<UnitLevel, 'district'>): { code: string, name: string }[] {
+      const scope = rangeSql(prefixes, 'code')
+      return statement(`SELECT code, name FROM ${UNIT_TABLE[level]} WHERE ${scope.sql} ORDER BY code`).all(...scope.args) as { code: string, name: string }[]
+    },
+
+    /**
+     * Cases reported and closed per Beijing day in [start, end). Streets and districts read the
+     * daily rollup; a community's or grid's handful of cases is counted live through their indexes.
+     */
+    trend(prefixes: Prefixes, start: number, end: number): DayCount[] {
+      const from = dayOf(start)
+      const to = dayOf(end - 1)
+      if (prefixes === null || prefixes.every(p => p.length === LEVEL_LENGTH.street || p.length === LEVEL_LENGTH.district)) {
+        const where = prefixes === null ? 'length(territory) = 6' : `territory IN (${prefixes.map(() => '?').join(', ')})`
+        return statement(`SELECT day, sum(reported) AS reported, sum(closed) AS closed FROM case_daily
+          WHERE day >= ? AND day <= ? AND ${where} GROUP BY day ORDER BY day`).all(from, to, ...(prefixes ?? [])) as DayCount[]
+      }
+      const live = liveScope(prefixes)
+      const local = (col: string) => `date(${col} / 1000 + 28800, 'unixepoch')`
+      return statement(`SELECT day, sum(reported) AS reported, sum(closed) AS closed FROM (
+          SELECT ${local('reported_at')} AS day, 1 AS reported, 0 AS closed FROM cases WHERE ${live.sql} AND reported_at >= ? AND reported_at < ?
+          UNION ALL SELECT ${local('closed_at')}, 0, 1 FROM cases WHERE ${live.sql} AND status = 'closed' AND closed_at >= ? AND closed_at < ?
+        ) GROUP BY day ORDER BY day`).all(...live.args, start, end, ...live.args, start, end) as DayCount[]
+    },
+
+    /** Cases reported per category in the period (rollup for streets and districts, live below). */
+    categories(prefixes: Prefixes, period: PeriodFilter): { code: string, reported: number }[] {
+      if (prefixes === null || prefixes.every(p => p.length === LEVEL_LENGTH.street || p.length === LEVEL_LENGTH.district)) {
+        const where = prefixes === null ? 'length(territory) = 6' : `territory IN (${prefixes.map(() => '?').join(', ')})`
+        return statement(`SELECT category_code AS code, sum(reported) AS reported FROM case_category_rollups
+          WHERE period IN (${period.keys.map(() => '?').join(', ')}) AND ${where} GROUP BY category_code HAVING sum(reported) > 0 ORDER BY reported DESC, code`)
+          .all(...period.keys, ...(prefixes ?? [])) as { code: string, reported: number }[]
+      }
+      const live = liveScope(prefixes)
+      return statement(`SELECT category_code AS code, count(*) AS reported FROM cases WHERE ${live.sql} AND reported_at >= ? AND reported_at < ?
+        GROUP BY category_code ORDER BY reported DESC, code`).all(...live.args, period.start, period.end) as { code: string, reported: number }[]
+    },
+
+    /**
+     * Heat cells in the box: `bins` is flat [lon, lat, weight, …] at cell centres. `streets` limits
+     * the rows read to the streets the box and the scope touch (the heat rows are kept per street).
+     */
+    heat(q: { level: 1 | 2, periodKeys: readonly string[], category: string, streets: readonly string[], bbox: readonly [number, number, number, number], keep?: (lon: number, lat: number) => boolean }): HeatResult {
+      const size = HEAT_CELL_DEGREES[q.level]
+      const [minLon, minLat, maxLon, maxLat] = q.bbox
+      const cell = (v: number, offset: number) => Math.floor((v + offset) / size)
+      const empty = { level: q.level, cellDegrees: size, bins: [], count: 0, max: 0, truncated: false }
+      if (q.streets.length === 0 || q.periodKeys.length === 0)
+        return empty
+      const rows = statement(`SELECT cx, cy, sum(weight) AS w FROM case_heat
+        WHERE level = ? AND period IN (${q.periodKeys.map(() => '?').join(', ')}) AND category = ? AND territory IN (${q.streets.map(() => '?').join(', ')})
+          AND cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
+        GROUP BY cx, cy HAVING w > 0 ORDER BY w DESC LIMIT ${HEAT_MAX_BINS + 1}`)
+        .raw()
+        .all(q.level, ...q.periodKeys, q.category, ...q.streets, cell(minLon, 180), cell(maxLon, 180), cell(minLat, 90), cell(maxLat, 90)) as [number, number, number][]
+      const truncated = rows.length > HEAT_MAX_BINS
+      const bins: number[] = []
+      let max = 0
+      for (const [cx, cy, w] of truncated ? rows.slice(0, HEAT_MAX_BINS) : rows) {
+        const lon = Math.round(((cx + 0.5) * size - 180) * 1e5) / 1e5
+        const lat = Math.round(((cy + 0.5) * size - 90) * 1e5) / 1e5
+        if (q.keep && !q.keep(lon, lat))
+          continue
+        bins.push(lon, lat, w)
+        max = Math.max(max, w)
+      }
+      return { ...empty, bins, count: bins.length / 3, max, truncated }
+    },
+  }
+}
+
+export type DashboardRepository = ReturnType<typeof createDashboardRepository>
+
+/** Community and grid prefixes as equality on the indexed columns (cases_community_status, cases_grid_status). */
+function liveScope(prefixes: readonly string[]): { sql: string, args: string[] } {
+  const parts: string[] = []
+  const args: string[] = []
+  for (const p of prefixes) {
+    if (p.length === LEVEL_LENGTH.community)
+      parts.push('community_code = ?')
+    else if (p.length === LEVEL_LENGTH.grid)
+      parts.push('grid_code = ?')
+    else
+      parts.push(`substr(community_code, 1, ${p.length}) = ?`)
+    args.push(p)
+  }
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : '0', args }
+}

@@ -1,0 +1,119 @@
+/**
+ * The dashboard rollups from scratch. Migration 0007's triggers keep the rollup tables current on
+ * every write; this module recounts them straight from `cases` — the oracle the property test
+ * compares the triggers with — and rebuilds them once for a database that had cases before the
+ * migration. The counter expressions mirror the triggers' (one column each, over alias `c`).
+ */
+import type { CaseStamps } from '@gridgov/domain'
+import type { Database } from '../database'
+import { loadCategories, NO_STAMPS, stampsAfter } from '@gridgov/domain'
+
+const OPEN = `('reported', 'filed', 'dispatched', 'in_progress', 'resolved')`
+
+/** case_rollups counters: the vector each case adds to its keys. */
+export const ROLLUP_COUNTERS: Readonly<Record<string, string>> = {
+  reported: '1',
+  filed: `c.status NOT IN ('reported', 'cancelled')`,
+  cancelled: `c.status = 'cancelled'`,
+  open: `c.status IN ${OPEN}`,
+  closed: `c.status = 'closed'`,
+  closed_on_time: `c.status = 'closed' AND c.on_time IS 1`,
+  closed_reworked: `c.status = 'closed' AND c.rework_count > 0`,
+  closed_extended: `c.status = 'closed' AND c.extension_count > 0`,
+  handled: `c.status = 'closed' AND c.handling_minutes IS NOT NULL`,
+  handling_minutes: `CASE WHEN c.status = 'closed' THEN coalesce(c.handling_minutes, 0) ELSE 0 END`,
+  rated: 'c.rating IS NOT NULL',
+  satisfied: 'coalesce(c.rating >= 4, 0)',
+}
+
+const LOCAL = 'c.reported_at / 1000 + 28800'
+/** Period key expressions (Beijing time) — see period.ts in @gridgov/domain. */
+export const PERIOD_SQL = {
+  Y: `'Y' || strftime('%Y', ${LOCAL}, 'unixepoch')`,
+  Q: `'Q' || strftime('%Y', ${LOCAL}, 'unixepoch') || '-' || ((CAST(strftime('%m', ${LOCAL}, 'unixepoch') AS INTEGER) + 2) / 3)`,
+  M: `'M' || strftime('%Y-%m', ${LOCAL}, 'unixepoch')`,
+  W: `'W' || date(${LOCAL}, 'unixepoch', '-6 days', 'weekday 1')`,
+  A: `'A'`,
+} as const
+
+/** Heatmap cell sizes in degrees, by level; a cell index is floor((lon + 180) / size). */
+export const HEAT_CELL_DEGREES: Readonly<Record<1 | 2, number>> = { 1: 0.01, 2: 0.002 }
+
+const COLS = Object.keys(ROLLUP_COUNTERS)
+const STREETS_AND_DISTRICTS = [9, 6]
+
+/** Each rollup table recounted from `cases`, as `SELECT` statements over the same columns as the table. */
+export const RECOUNT_SQL = {
+  case_rollups: `SELECT period, territory, ${COLS.map(k => `sum(${k}) AS ${k}`).join(', ')} FROM (
+    ${(Object.values(PERIOD_SQL)).map(p => `SELECT ${p} AS period, coalesce(c.grid_code, c.community_code) AS territory, ${COLS.map(k => `(${ROLLUP_COUNTERS[k]}) AS ${k}`).join(', ')} FROM cases c`).join('\n    UNION ALL ')}
+  ) GROUP BY period, territory`,
+  case_category_rollups: `SELECT period, territory, category_code, count(*) AS reported FROM (
+    ${(['Y', 'Q', 'M', 'W'] as const).flatMap(p => STREETS_AND_DISTRICTS.map(n => `SELECT ${PERIOD_SQL[p]} AS period, substr(c.community_code, 1, ${n}) AS territory, c.category_code FROM cases c`)).join('\n    UNION ALL ')}
+  ) GROUP BY period, territory, category_code`,
+  case_daily: `SELECT day, territory, sum(reported) AS reported, sum(closed) AS closed FROM (
+    ${STREETS_AND_DISTRICTS.flatMap(n => [
+      `SELECT date(${LOCAL}, 'unixepoch') AS day, substr(c.community_code, 1, ${n}) AS territory, 1 AS reported, 0 AS closed FROM cases c`,
+      `SELECT date(c.closed_at / 1000 + 28800, 'unixepoch'), substr(c.community_code, 1, ${n}), 0, 1 FROM cases c WHERE c.status = 'closed' AND c.closed_at IS NOT NULL`,
+    ]).join('\n    UNION ALL ')}
+  ) GROUP BY day, territory`,
+  case_heat: `SELECT level, period, category, territory, cx, cy, count(*) AS weight FROM (
+    ${Object.entries(HEAT_CELL_DEGREES).flatMap(([level, size]) => (['M', 'W'] as const).flatMap(p => ['c.category_code', `'*'`].map(cat =>
+      `SELECT ${level} AS level, ${PERIOD_SQL[p]} AS period, ${cat} AS category, substr(c.community_code, 1, 9) AS territory, CAST((c.lon + 180) / ${size} AS INTEGER) AS cx, CAST((c.lat + 90) / ${size} AS INTEGER) AS cy FROM cases c WHERE c.lon IS NOT NULL AND c.lat IS NOT NULL`))).join('\n    UNION ALL ')}
+  ) GROUP BY level, period, category, territory, cx, cy`,
+} as const
+
+export type RollupTable = keyof typeof RECOUNT_SQL
+
+/** The non-zero rows of a rollup table, in key order (a subtracted-to-zero row counts as absent). */
+export function rollupRows(database: Database, table: RollupTable): Record<string, unknown>[] {
+  const counters = table === 'case_rollups' ? COLS : table === 'case_daily' ? ['reported', 'closed'] : table === 'case_heat' ? ['weight'] : ['reported']
+  const keys = table === 'case_rollups' ? 'period, territory' : table === 'case_daily' ? 'day, territory' : table === 'case_heat' ? 'level, period, category, territory, cx, cy' : 'period, territory, category_code'
+  return database.sqlite.prepare(`SELECT * FROM ${table} WHERE ${counters.map(k => `${k} != 0`).join(' OR ')} ORDER BY ${keys}`).all() as Record<string, unknown>[]
+}
+
+/** The same rows recounted from `cases`. */
+export function recountRows(database: Database, table: RollupTable): Record<string, unknown>[] {
+  const keys = table === 'case_rollups' ? 'period, territory' : table === 'case_daily' ? 'day, territory' : table === 'case_heat' ? 'level, period, category, territory, cx, cy' : 'period, territory, category_code'
+  return database.sqlite.prepare(`${RECOUNT_SQL[table]} ORDER BY ${keys}`).all() as Record<string, unknown>[]
+}
+
+/** Empties every rollup table and fills it from `cases` (one transaction). */
+export function rebuildRollups(database: Database): void {
+  database.sqlite.transaction(() => {
+    for (const table of Object.keys(RECOUNT_SQL) as RollupTable[]) {
+      database.sqlite.prepare(`DELETE FROM ${table}`).run()
+      database.sqlite.prepare(`INSERT INTO ${table} ${RECOUNT_SQL[table]}`).run()
+    }
+  })()
+}
+
+/**
+ * For a database that held cases before migration 0007: stamps the timing columns by replaying
+ * each case's events through the same rule the live path uses, then builds the rollups. Does
+ * nothing on a database whose rollups are in step (any case written since has fed them).
+ */
+export function ensureDashboardData(database: Database): void {
+  const { sqlite } = database
+  const hasCases = sqlite.prepare('SELECT 1 FROM cases LIMIT 1').get() !== undefined
+  const hasRollups = sqlite.prepare('SELECT 1 FROM case_rollups LIMIT 1').get() !== undefined
+  if (!hasCases || hasRollups)
+    return
+  const categories = loadCategories()
+  const events = sqlite.prepare('SELECT action, at, deadline FROM case_events WHERE case_id = ? ORDER BY id')
+  const update = sqlite.prepare('UPDATE cases SET dispatched_at = ?, resolved_at = ?, due_soon_at = ?, on_time = ?, handling_minutes = ? WHERE id = ?')
+  sqlite.transaction(() => {
+    const rows = sqlite.prepare(`SELECT id, category_code FROM cases WHERE status NOT IN ('reported', 'filed', 'cancelled') AND dispatched_at IS NULL`).all() as { id: number, category_code: string }[]
+    for (const row of rows) {
+      const mode = categories.byCode.get(row.category_code)?.limit.mode ?? 'working'
+      let stamps: CaseStamps = NO_STAMPS
+      let deadline: number | null = null
+      for (const e of events.all(row.id) as { action: string, at: number, deadline: number | null }[]) {
+        if (e.action === 'dispatch' || e.action === 'reopen' || e.action === 'approve_extension')
+          deadline = e.deadline ?? deadline
+        stamps = stampsAfter(e.action, stamps, deadline, e.at, mode)
+      }
+      update.run(stamps.dispatchedAt, stamps.resolvedAt, stamps.dueSoonAt, stamps.onTime === null ? null : Number(stamps.onTime), stamps.handlingMinutes, row.id)
+    }
+  })()
+  rebuildRollups(database)
+}

@@ -1,0 +1,59 @@
+/**
+ * Rollups for the street dashboard (DESIGN.md §7: every dashboard query ≤ 50 ms at 10 million
+ * cases). SQLite triggers on `cases` (migration 0007) keep them current inside the same transaction
+ * as every write, whichever code path writes; `recountRollups` rebuilds them from scratch and is
+ * the oracle the property test compares them with. Period keys: see period.ts in @gridgov/domain.
+ */
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+const counter = (name: string) => integer(name).notNull().default(0)
+
+/** Case counters per period and territory (a grid, or a community for its unassigned queue). */
+export const caseRollups = sqliteTable('case_rollups', {
+  period: text('period').notNull(),
+  territory: text('territory').notNull(),
+  reported: counter('reported'),
+  filed: counter('filed'),
+  cancelled: counter('cancelled'),
+  open: counter('open'),
+  closed: counter('closed'),
+  closedOnTime: counter('closed_on_time'),
+  closedReworked: counter('closed_reworked'),
+  closedExtended: counter('closed_extended'),
+  handled: counter('handled'),
+  handlingMinutes: counter('handling_minutes'),
+  rated: counter('rated'),
+  satisfied: counter('satisfied'),
+}, t => [primaryKey({ columns: [t.period, t.territory] })])
+
+/** Cases reported per period, category and street (9 digits) or district (6 digits). */
+export const caseCategoryRollups = sqliteTable('case_category_rollups', {
+  period: text('period').notNull(),
+  territory: text('territory').notNull(),
+  categoryCode: text('category_code').notNull(),
+  reported: counter('reported'),
+}, t => [primaryKey({ columns: [t.period, t.territory, t.categoryCode] })])
+
+/** Cases reported and closed per Beijing day and street or district: the trend charts. */
+export const caseDaily = sqliteTable('case_daily', {
+  day: text('day').notNull(),
+  territory: text('territory').notNull(),
+  reported: counter('reported'),
+  closed: counter('closed'),
+}, t => [primaryKey({ columns: [t.day, t.territory] })])
+
+/**
+ * Pre-binned heatmap: cases per square cell (level 1: 0.01°, level 2: 0.002°), month or week
+ * period, category (`*` for all) and street, so a street's map holds only its own cases. The
+ * browser receives these weighted cells, never cases.
+ */
+export const caseHeat = sqliteTable('case_heat', {
+  level: integer('level').notNull(),
+  period: text('period').notNull(),
+  category: text('category').notNull(),
+  /** the street (9 digits) */
+  territory: text('territory').notNull(),
+  cx: integer('cx').notNull(),
+  cy: integer('cy').notNull(),
+  weight: counter('weight'),
+}, t => [primaryKey({ columns: [t.level, t.period, t.category, t.territory, t.cx, t.cy] })])
