@@ -1,4 +1,8 @@
+import type { LayerFeature, TerritoryRepository } from '@gridgov/db'
 import { Agent, request } from 'node:http'
+import { distanceM, roundGeometry } from '@gridgov/geo'
+import { topology } from 'topojson-server'
+import { compressLayer, serializeLayer, WIRE_DECIMALS, wireFeature } from '../apps/api/src/services/layer-cache'
 
 /** Bytes on the wire for one GET with the given Accept-Encoding (fetch would decode the body). */
 export function wireBytes(url: string, encoding: string): Promise<number> {
@@ -46,4 +50,64 @@ export async function serverCostPerResponse(base: string, path: string, headers:
   const wallMs = performance.now() - t0
   const cpuMs = (await serverCpuMs(base)) - cpu0
   return { cpuMsEach: cpuMs / n, perSecond: (n / wallMs) * 1000 }
+}
+
+/** Vertices of every feature's rings, for the quantization error below. */
+function* vertices(features: LayerFeature[]): Generator<number[]> {
+  for (const { geometry: g } of features) {
+    for (const polygon of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
+      for (const ring of polygon)
+        yield* ring
+    }
+  }
+}
+
+/** Largest distance (m) between a stored vertex and where `snap` puts it on the wire. */
+export function maxErrorM(features: LayerFeature[], snap: (lon: number, lat: number) => [number, number]): number {
+  let max = 0
+  for (const [lon = 0, lat = 0] of vertices(features))
+    max = Math.max(max, distanceM([lon, lat], snap(lon, lat)))
+  return max
+}
+
+type TopologyInput = Parameters<typeof topology>[0]
+
+const FC = (features: unknown[]) => ({ type: 'FeatureCollection', features })
+
+export interface EncodingSize { label: string, maxErrorM: number, identity: number, gzip: number, br: number }
+
+function sized(label: string, json: string, errorM: number): EncodingSize {
+  const c = compressLayer(json, 0)
+  return { label, maxErrorM: errorM, identity: c.identity.length, gzip: c.gzip.length, br: c.br.length }
+}
+
+/**
+ * The city grid layer in each candidate encoding, with the same compressors as the product:
+ * what was served before (GeoJSON, 6 decimals, full-precision label points), what is served now
+ * (GeoJSON on a 1e-5° lattice, `serializeLayer`), and quantized TopoJSON (topojson-server, the same
+ * properties) at quantizations around the same error. Each with its measured max vertex error.
+ */
+export function gridLayerEncodings(territory: TerritoryRepository): EncodingSize[] {
+  const features = territory.layerFeatures('grids')
+  const sizes = [
+    sized('GeoJSON before: 6 decimals, full-precision centres', JSON.stringify(FC(features.map(f => ({ ...f, geometry: roundGeometry(f.geometry, 6) ?? f.geometry })))), maxErrorM(features, (x, y) => [round(x, 6), round(y, 6)])),
+    sized(`GeoJSON now: ${WIRE_DECIMALS} decimals (served)`, serializeLayer(territory, 'grids'), maxErrorM(features, (x, y) => [round(x, WIRE_DECIMALS), round(y, WIRE_DECIMALS)])),
+  ]
+  const wire = FC(features.map(wireFeature))
+  for (const q of [1e4, 3e4, 1e5]) {
+    const topo = topology({ grids: wire } as TopologyInput, q)
+    const { scale: [kx = 1, ky = 1], translate: [x0 = 0, y0 = 0] } = topo.transform!
+    const snap = (x: number, y: number): [number, number] => [Math.round((x - x0) / kx) * kx + x0, Math.round((y - y0) / ky) * ky + y0]
+    sizes.push(sized(`TopoJSON, quantization ${q.toExponential().replace('e+', 'e')}`, JSON.stringify(topo), maxErrorM(features, snap)))
+  }
+  return sizes
+}
+
+/** The same grid layer as quantized TopoJSON, for the browser decode timing (bench-only route). */
+export function gridLayerTopoJson(territory: TerritoryRepository, quantization = 1e5): string {
+  return JSON.stringify(topology({ grids: FC(territory.layerFeatures('grids').map(wireFeature)) } as TopologyInput, quantization))
+}
+
+function round(x: number, decimals: number): number {
+  return Math.round(x * 10 ** decimals) / 10 ** decimals
 }

@@ -3,6 +3,7 @@ import type { App } from '../src/app'
 import type { Client } from './helper'
 import { gunzipSync } from 'node:zlib'
 import { bumpTerritoryVersion, setGridStaff } from '@gridgov/db'
+import { distanceM } from '@gridgov/geo'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, json, loginAs } from './helper'
 
@@ -81,6 +82,24 @@ describe('grid layer', () => {
     expect(after.statusCode).toBe(200)
     expect(after.headers.etag).not.toBe(etag)
     expect(json<FC>(after).features.find(f => f.properties.code === grid.code)!.properties.name).toBe('市场街社区示范网格')
+  })
+
+  it('rounds coordinates to 5 decimals, within a metre of the stored boundary', async () => {
+    const fc = json<FC>(await app.inject({ method: 'GET', url: '/api/layers/grids' }))
+    const stored = new Map(app.territory.gridsForLocate().map(g => [g.code, g.geometry]))
+    const flat = (g: { type: string, coordinates: unknown }) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][]
+    let vertices = 0
+    for (const f of fc.features) {
+      const full = flat(stored.get(f.properties.code)!).flat(2)
+      for (const [lon, lat] of flat(f.geometry).flat(2)) {
+        expect(Math.abs(lon! * 1e5 - Math.round(lon! * 1e5))).toBeLessThan(1e-6)
+        expect(Math.abs(lat! * 1e5 - Math.round(lat! * 1e5))).toBeLessThan(1e-6)
+        expect(Math.min(...full.map(([x = 0, y = 0]) => distanceM([x, y], [lon!, lat!])))).toBeLessThan(1)
+        vertices++
+      }
+      expect(f.properties.center.every((c: number) => Math.abs(c * 1e5 - Math.round(c * 1e5)) < 1e-6)).toBe(true)
+    }
+    expect(vertices).toBeGreaterThan(fc.features.length * 4)
   })
 
   it('serves district, street and community layers', async () => {

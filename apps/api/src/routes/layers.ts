@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['map'],
       summary: 'A map layer as a GeoJSON FeatureCollection',
-      description: 'Kinds: district, streets, communities, grids. Grid features carry `properties.code` (15-digit grid code), `name`, `communityCode`, `streetCode` and `center` [lon, lat]. Served gzip or brotli encoded when accepted, with ETag / If-None-Match.',
+      description: 'Kinds: district, streets, communities, grids. Grid features carry `properties.code` (15-digit grid code), `name`, `communityCode`, `streetCode` and `center` [lon, lat]. Coordinates are rounded to 5 decimals (a 1e-5° lattice, at most ~0.7 m from the stored boundary; point → grid uses the full precision). Served gzip or brotli encoded when accepted, with ETag / If-None-Match.',
       params: Type.Object({ kind: Type.Enum(KINDS) }, { additionalProperties: false }),
       // the body is a pre-encoded buffer, so the 200 reply is documented here rather than serialized
       response: {

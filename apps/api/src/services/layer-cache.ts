@@ -1,4 +1,4 @@
-import type { LayerKind, TerritoryRepository } from '@gridgov/db'
+import type { LayerFeature, LayerKind, TerritoryRepository } from '@gridgov/db'
 /**
  * Map layers, serialized and compressed once per data version instead of once per request.
  * A layer's bytes (identity, gzip, brotli) and its ETag are rebuilt only when the territory
@@ -8,8 +8,23 @@ import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { roundGeometry } from '@gridgov/geo'
 
-/** 6 decimals ≈ 0.1 m: finer than any grid boundary is drawn, and a third smaller than full floats. */
-const WIRE_DECIMALS = 6
+/**
+ * Coordinates on the wire are rounded to 5 decimals (a 1e-5° lattice): at most 0.71 m from the
+ * stored vertex on the city dataset (measured by `pnpm bench`), under one pixel up to zoom 17.
+ * Shared vertices stay shared (neighbours round alike), and the city grid layer drops from
+ * 1.2 MB to 0.86 MB gzip. The point → grid index keeps the full-precision geometry from the database.
+ * TopoJSON was measured too (bench/layer-sizes.ts) and is larger here: see bench/README.md.
+ */
+export const WIRE_DECIMALS = 5
+
+const round = (x: number) => Math.round(x * 10 ** WIRE_DECIMALS) / 10 ** WIRE_DECIMALS
+
+/** The wire form of one feature: rounded geometry, and its label point (`center`) rounded alike. */
+export function wireFeature(f: LayerFeature): LayerFeature {
+  const { center } = f.properties
+  const properties = Array.isArray(center) ? { ...f.properties, center: center.map(c => round(Number(c))) } : f.properties
+  return { ...f, properties, geometry: roundGeometry(f.geometry, WIRE_DECIMALS) ?? f.geometry }
+}
 
 export interface CompressedLayer {
   etag: string
@@ -21,8 +36,7 @@ export interface CompressedLayer {
 
 /** Serializes one layer as an RFC 7946 FeatureCollection. */
 export function serializeLayer(territory: TerritoryRepository, kind: LayerKind): string {
-  const features = territory.layerFeatures(kind).map(f => ({ ...f, geometry: roundGeometry(f.geometry, WIRE_DECIMALS) ?? f.geometry }))
-  return JSON.stringify({ type: 'FeatureCollection', features })
+  return JSON.stringify({ type: 'FeatureCollection', features: territory.layerFeatures(kind).map(wireFeature) })
 }
 
 export function compressLayer(json: string, version: number): CompressedLayer {
