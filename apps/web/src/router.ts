@@ -38,6 +38,10 @@ export const router = createRouter({
     { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./pages/CaseDetailPage.vue'), meta: { requires: 'caseBoard' } },
     { path: '/field', name: 'field', component: () => import('./pages/FieldPage.vue'), meta: { requires: 'field' } },
     { path: '/field/cases/:id(\\d+)', name: 'field-case', component: () => import('./pages/FieldCasePage.vue'), meta: { requires: 'field' } },
+    // 三张清单 and 双报到: every signed-in role reads (scoped by the server); the desk roles write
+    { path: '/lists', name: 'lists', component: () => import('./pages/ListsPage.vue') },
+    { path: '/lists/projects/:id(\\d+)', name: 'lists-project', component: () => import('./pages/ListsProjectPage.vue') },
+    { path: '/lists/registrations', name: 'lists-registrations', component: () => import('./pages/ListsRegistrationsPage.vue') },
     { path: '/field/patrol', name: 'field-patrol', component: () => import('./pages/FieldPatrolPage.vue'), meta: { requires: 'field' } },
     // residents: no session, phone-sized, no app header
     { path: '/report', name: 'report', component: () => import('./pages/ReportPage.vue'), meta: { public: true, bare: true } },

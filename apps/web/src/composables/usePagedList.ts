@@ -15,6 +15,8 @@ export function usePagedList<T>(path: string, filters: () => Filters, pageSize =
   const size = ref(pageSize)
   const items = shallowRef<T[]>([])
   const total = ref(0)
+  /** items per status under the other filters, from lists that send them (三张清单) */
+  const counts = shallowRef<Record<string, number>>({})
   const status = ref<LoadStatus>('idle')
   const error = shallowRef<unknown>(null)
   /** a page has arrived once: later loads keep the table on screen */
@@ -30,6 +32,7 @@ export function usePagedList<T>(path: string, filters: () => Filters, pageSize =
       const res = await apiGet<PageOf<T>>(path, { ...filters(), limit: size.value, offset: (page.value - 1) * size.value }, current.signal)
       items.value = res.items
       total.value = res.total
+      counts.value = (res as { counts?: Record<string, number> }).counts ?? {}
       status.value = 'ready'
       loaded.value = true
     }
@@ -50,5 +53,5 @@ export function usePagedList<T>(path: string, filters: () => Filters, pageSize =
   watch([page, size], () => void load())
   void load()
 
-  return { page, size, items, total, status, error, loaded, load, search }
+  return { page, size, items, total, counts, status, error, loaded, load, search }
 }

@@ -1,8 +1,10 @@
 import type { CaseActionType, CaseChannel, CaseStatus, CategoryKind } from '@gridgov/domain'
 import type { MessageSchema } from '.'
+import lists from './lists-en'
 
 /** English — for visitors and non-Chinese-reading staff. */
 export default {
+  lists,
   app: {
     title: 'GridGov Grid-based Party Building',
     subtitle: 'Party-led grid governance',
@@ -240,6 +242,7 @@ export default {
     map: 'Grid map',
     cases: 'Cases',
     field: 'My tasks',
+    lists: 'Three lists',
   },
   caseStatus: {
     reported: 'Reported',

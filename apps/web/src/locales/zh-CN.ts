@@ -1,8 +1,10 @@
 import type { CaseActionType, CaseChannel, CaseStatus, CategoryKind, Role } from '@gridgov/domain'
 import type { AuditActionKey } from '../utils/access'
+import lists from './lists-zh-CN'
 
 /** 简体中文 — the default locale. Wording follows the community office's own forms. */
 export default {
+  lists,
   app: {
     title: 'GridGov 网格化党建',
     subtitle: '党建引领 · 网格治理',
@@ -239,6 +241,7 @@ export default {
     map: '网格地图',
     cases: '案件台账',
     field: '我的待办',
+    lists: '三张清单',
   },
   caseStatus: {
     reported: '待立案',

@@ -41,7 +41,7 @@ const UNITS: UnitTemplate[] = [
     { title: '教师志愿辅导', type: 'volunteers', categories: ['children'], capacity: 400, measure: '小时', slots: ['weekday_evening', 'weekend'], description: '党员教师轮流辅导作业、开展阅读与科学小实验。' },
   ] },
   { name: '国网泰安供电公司', type: 'state_enterprise', partyOrg: '中共国网泰安供电公司委员会', members: 1200, offers: [
-    { title: '共产党员服务队电力检修', type: 'volunteers', categories: ['housing', 'safety', 'elderly'], capacity: 300, measure: '小时', slots: ['weekday_day', 'weekend'], description: '老旧小区线路排查、楼道照明和充电设施安全检查。' },
+    { title: '共产党员服务队电力检修', type: 'volunteers', categories: ['housing', 'safety'], capacity: 300, measure: '小时', slots: ['weekday_day', 'weekend'], description: '老旧小区线路排查、楼道照明和充电设施安全检查。' },
     { title: '加装电梯配套电力改造资金', type: 'funds', categories: ['housing'], capacity: 200000, measure: '元', slots: ['weekday_day'], description: '用于加装电梯的电源接入与配电改造。' },
   ] },
   { name: '山东岱岳律师事务所', type: 'private_company', partyOrg: '中共山东岱岳律师事务所支部委员会', members: 11, offers: [
@@ -96,6 +96,9 @@ const NEEDS: NeedTemplate[] = [
   { title: '就业技能培训', category: 'employment', beneficiaries: '失业及灵活就业人员', count: 35, urgency: 'low', types: ['talent', 'venue'], slots: ['weekend'], caseCodes: ['S0301'], description: '开设育婴、家政、电工等技能培训，帮助就业。' },
   { title: '独居老人探访', category: 'elderly', beneficiaries: '独居、空巢老人', count: 38, urgency: 'high', types: ['volunteers'], slots: ['weekend', 'weekday_evening'], caseCodes: ['S0102'], description: '每周上门探访，了解身体和生活情况。' },
   { title: '残疾人康复辅具', category: 'disability', beneficiaries: '持证残疾人', count: 14, urgency: 'normal', types: ['materials', 'funds'], slots: ['weekday_day'], caseCodes: ['S0201'], description: '轮椅、助行器等康复辅具缺口。' },
+  { title: '困境儿童心理疏导', category: 'children', beneficiaries: '留守、单亲等困境儿童', count: 18, urgency: 'high', types: ['talent', 'service'], slots: ['weekend'], description: '部分困境儿童存在厌学、孤僻等情况，需要专业心理老师定期疏导。' },
+  { title: '消防安全培训进楼院', category: 'safety', beneficiaries: '老旧楼院居民', count: 220, urgency: 'normal', types: ['talent', 'volunteers'], slots: ['weekend', 'weekday_evening'], caseCodes: ['S0602'], description: '电动车楼道充电、堆物等隐患多，需开展消防培训和应急演练。' },
+  { title: '低保家庭就医陪诊', category: 'health', beneficiaries: '低保、特困家庭老人', count: 16, urgency: 'urgent', types: ['volunteers', 'service'], slots: ['weekday_day'], description: '行动不便的低保老人就医无人陪同，需志愿者陪诊、代办挂号取药。' },
   { title: '社区文艺汇演场地', category: 'culture', beneficiaries: '社区文艺队', count: 90, urgency: 'low', types: ['venue'], slots: ['weekend'], description: '社区合唱团、舞蹈队排练和年末汇演缺少场地。' },
 ]
 
