@@ -142,6 +142,12 @@ describe('kPIs on hand-made cases', () => {
     expect(heat.bins.filter((_, i) => i % 3 === 2).reduce((a, b) => a + b, 0)).toBe(13)
     const cat = json<Heat>(await street.get(`/api/dashboard/heat?${WEEK}&zoom=12&bbox=${bbox}&category=S0101`))
     expect(cat).toMatchObject({ level: 1, count: 0, max: 0 })
+    // one category in one week is binned from the cases themselves; the same cells as the rollup's
+    const mine = json<Heat>(await street.get(`/api/dashboard/heat?${WEEK}&zoom=16&bbox=${bbox}&category=S0102`))
+    const all = json<Heat>(await street.get(`/api/dashboard/heat?${WEEK}&zoom=16&bbox=${bbox}`))
+    expect(mine.bins).toEqual(all.bins)
+    const month = json<Heat>(await street.get(`/api/dashboard/heat?from=2026-12&to=2026-12&zoom=16&bbox=${bbox}&category=S0102`))
+    expect(month.bins).toEqual(all.bins)
   })
 })
 

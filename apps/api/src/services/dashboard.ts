@@ -166,7 +166,8 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
             return code !== undefined && fine.some(x => code.startsWith(x))
           }
         : undefined
-      const result = repo.heat({ level, periodKeys: periodKeysForHeat, category: q.category ?? '*', streets: repo.streetsIn(prefixes, box), bbox: box, ...(keep ? { keep } : {}) })
+      const live = p.period.kind === 'week' && q.category !== undefined ? { start: p.filter.start, end: p.filter.end } : undefined
+      const result = repo.heat({ level, periodKeys: periodKeysForHeat, category: q.category ?? '*', streets: repo.streetsIn(prefixes, box), bbox: box, ...(keep ? { keep } : {}), ...(live ? { live } : {}) })
       return { ...result, period: p.info }
     },
   }

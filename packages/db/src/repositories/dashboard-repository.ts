@@ -1,6 +1,6 @@
 /**
  * Street dashboard queries (DESIGN.md §4 KPIs, §7 ≤ 50 ms at 10 million cases). Counters come
- * from the rollup tables the triggers of migration 0007 keep current; only "past the deadline now"
+ * from the rollup tables the triggers of migration 0008 keep current; only "past the deadline now"
  * is live, read from the small partial index `cases_clock` over open cases with a running clock.
  * Scope is applied here, as territory-code ranges over the rollup keys (index-friendly, unlike LIKE).
  */
@@ -97,6 +97,15 @@ export function createDashboardRepository({ statement }: Database) {
       .all(now, ...(period ? [period.start, period.end] : []), ...scope.args) as { code: string, n: number, reworked: number, extended: number }[]
   }
 
+  /** One category in one week: a few thousand cases even city-wide, binned from their index. */
+  function liveHeat(period: { start: number, end: number }, category: string, streets: readonly string[], size: number, box: readonly number[]) {
+    return statement(`SELECT CAST((lon + 180) / ? AS INTEGER) AS cx, CAST((lat + 90) / ? AS INTEGER) AS cy, count(*) AS w FROM cases INDEXED BY cases_category_reported
+        WHERE category_code = ? AND reported_at >= ? AND reported_at < ? AND substr(community_code, 1, 9) IN (${streets.map(() => '?').join(', ')}) AND lon IS NOT NULL
+        GROUP BY cx, cy HAVING cx BETWEEN ? AND ? AND cy BETWEEN ? AND ? ORDER BY w DESC LIMIT ${HEAT_MAX_BINS + 1}`)
+      .raw()
+      .all(size, size, category, period.start, period.end, ...streets, ...box)
+  }
+
   return {
     counts,
 
@@ -137,16 +146,17 @@ export function createDashboardRepository({ statement }: Database) {
     },
 
     /**
-     * Cases reported and closed per Beijing day in [start, end). Streets and districts read the
-     * daily rollup; a community's or grid's handful of cases is counted live through their indexes.
+     * Cases reported and closed per Beijing day in [start, end). Streets, districts and the city
+     * read the daily rollup (kept per street); a community's or grid's handful of cases is counted
+     * live through their indexes.
      */
     trend(prefixes: Prefixes, start: number, end: number): DayCount[] {
       const from = dayOf(start)
       const to = dayOf(end - 1)
-      if (prefixes === null || prefixes.every(p => p.length === LEVEL_LENGTH.street || p.length === LEVEL_LENGTH.district)) {
-        const where = prefixes === null ? 'length(territory) = 6' : `territory IN (${prefixes.map(() => '?').join(', ')})`
+      if (prefixes === null || streetRows(prefixes)) {
+        const scope = rangeSql(prefixes, 'territory')
         return statement(`SELECT day, sum(reported) AS reported, sum(closed) AS closed FROM case_daily
-          WHERE day >= ? AND day <= ? AND ${where} GROUP BY day ORDER BY day`).all(from, to, ...(prefixes ?? [])) as DayCount[]
+          WHERE day >= ? AND day <= ? AND ${scope.sql} GROUP BY day ORDER BY day`).all(from, to, ...scope.args) as DayCount[]
       }
       const live = liveScope(prefixes)
       const local = (col: string) => `date(${col} / 1000 + 28800, 'unixepoch')`
@@ -158,11 +168,11 @@ export function createDashboardRepository({ statement }: Database) {
 
     /** Cases reported per category in the period (rollup for streets and districts, live below). */
     categories(prefixes: Prefixes, period: PeriodFilter): { code: string, reported: number }[] {
-      if (prefixes === null || prefixes.every(p => p.length === LEVEL_LENGTH.street || p.length === LEVEL_LENGTH.district)) {
-        const where = prefixes === null ? 'length(territory) = 6' : `territory IN (${prefixes.map(() => '?').join(', ')})`
+      if (prefixes === null || streetRows(prefixes)) {
+        const scope = rangeSql(prefixes, 'territory')
         return statement(`SELECT category_code AS code, sum(reported) AS reported FROM case_category_rollups
-          WHERE period IN (${period.keys.map(() => '?').join(', ')}) AND ${where} GROUP BY category_code HAVING sum(reported) > 0 ORDER BY reported DESC, code`)
-          .all(...period.keys, ...(prefixes ?? [])) as { code: string, reported: number }[]
+          WHERE period IN (${period.keys.map(() => '?').join(', ')}) AND ${scope.sql} GROUP BY category_code HAVING sum(reported) > 0 ORDER BY reported DESC, code`)
+          .all(...period.keys, ...scope.args) as { code: string, reported: number }[]
       }
       const live = liveScope(prefixes)
       return statement(`SELECT category_code AS code, count(*) AS reported FROM cases WHERE ${live.sql} AND reported_at >= ? AND reported_at < ?
@@ -172,20 +182,24 @@ export function createDashboardRepository({ statement }: Database) {
     /**
      * Heat cells in the box: `bins` is flat [lon, lat, weight, …] at cell centres. `streets` limits
      * the rows read to the streets the box and the scope touch (the heat rows are kept per street).
+     * Week cells are kept for all categories only: `live` bins one category's week from `cases`.
      */
-    heat(q: { level: 1 | 2, periodKeys: readonly string[], category: string, streets: readonly string[], bbox: readonly [number, number, number, number], keep?: (lon: number, lat: number) => boolean }): HeatResult {
+    heat(q: { level: 1 | 2, periodKeys: readonly string[], category: string, streets: readonly string[], bbox: readonly [number, number, number, number], keep?: (lon: number, lat: number) => boolean, live?: { start: number, end: number } }): HeatResult {
       const size = HEAT_CELL_DEGREES[q.level]
       const [minLon, minLat, maxLon, maxLat] = q.bbox
       const cell = (v: number, offset: number) => Math.floor((v + offset) / size)
       const empty = { level: q.level, cellDegrees: size, bins: [], count: 0, max: 0, truncated: false }
       if (q.streets.length === 0 || q.periodKeys.length === 0)
         return empty
-      const rows = statement(`SELECT cx, cy, sum(weight) AS w FROM case_heat
-        WHERE level = ? AND period IN (${q.periodKeys.map(() => '?').join(', ')}) AND category = ? AND territory IN (${q.streets.map(() => '?').join(', ')})
-          AND cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
-        GROUP BY cx, cy HAVING w > 0 ORDER BY w DESC LIMIT ${HEAT_MAX_BINS + 1}`)
-        .raw()
-        .all(q.level, ...q.periodKeys, q.category, ...q.streets, cell(minLon, 180), cell(maxLon, 180), cell(minLat, 90), cell(maxLat, 90)) as [number, number, number][]
+      const box = [cell(minLon, 180), cell(maxLon, 180), cell(minLat, 90), cell(maxLat, 90)]
+      const rows = (q.live
+        ? liveHeat(q.live, q.category, q.streets, size, box)
+        : statement(`SELECT cx, cy, sum(weight) AS w FROM case_heat
+            WHERE level = ? AND period IN (${q.periodKeys.map(() => '?').join(', ')}) AND category = ? AND territory IN (${q.streets.map(() => '?').join(', ')})
+              AND cx BETWEEN ? AND ? AND cy BETWEEN ? AND ?
+            GROUP BY cx, cy HAVING w > 0 ORDER BY w DESC LIMIT ${HEAT_MAX_BINS + 1}`)
+            .raw()
+            .all(q.level, ...q.periodKeys, q.category, ...q.streets, ...box)) as [number, number, number][]
       const truncated = rows.length > HEAT_MAX_BINS
       const bins: number[] = []
       let max = 0
@@ -203,6 +217,11 @@ export function createDashboardRepository({ statement }: Database) {
 }
 
 export type DashboardRepository = ReturnType<typeof createDashboardRepository>
+
+/** Rollups kept per street answer the city, a district or streets. */
+function streetRows(prefixes: readonly string[]): boolean {
+  return prefixes.every(p => p.length <= LEVEL_LENGTH.street)
+}
 
 /** Community and grid prefixes as equality on the indexed columns (cases_community_status, cases_grid_status). */
 function liveScope(prefixes: readonly string[]): { sql: string, args: string[] } {

@@ -1,5 +1,5 @@
 /**
- * The dashboard rollups from scratch. Migration 0007's triggers keep the rollup tables current on
+ * The dashboard rollups from scratch. Migration 0008's triggers keep the rollup tables current on
  * every write; this module recounts them straight from `cases` — the oracle the property test
  * compares the triggers with — and rebuilds them once for a database that had cases before the
  * migration. The counter expressions mirror the triggers' (one column each, over alias `c`).
@@ -30,7 +30,6 @@ const LOCAL = 'c.reported_at / 1000 + 28800'
 /** Period key expressions (Beijing time) — see period.ts in @gridgov/domain. */
 export const PERIOD_SQL = {
   Y: `'Y' || strftime('%Y', ${LOCAL}, 'unixepoch')`,
-  Q: `'Q' || strftime('%Y', ${LOCAL}, 'unixepoch') || '-' || ((CAST(strftime('%m', ${LOCAL}, 'unixepoch') AS INTEGER) + 2) / 3)`,
   M: `'M' || strftime('%Y-%m', ${LOCAL}, 'unixepoch')`,
   W: `'W' || date(${LOCAL}, 'unixepoch', '-6 days', 'weekday 1')`,
   A: `'A'`,
@@ -40,7 +39,7 @@ export const PERIOD_SQL = {
 export const HEAT_CELL_DEGREES: Readonly<Record<1 | 2, number>> = { 1: 0.01, 2: 0.002 }
 
 const COLS = Object.keys(ROLLUP_COUNTERS)
-const STREETS_AND_DISTRICTS = [9, 6]
+const STREET = 'substr(c.community_code, 1, 9)'
 
 /** Each rollup table recounted from `cases`, as `SELECT` statements over the same columns as the table. */
 export const RECOUNT_SQL = {
@@ -48,17 +47,16 @@ export const RECOUNT_SQL = {
     ${(Object.values(PERIOD_SQL)).map(p => `SELECT ${p} AS period, coalesce(c.grid_code, c.community_code) AS territory, ${COLS.map(k => `(${ROLLUP_COUNTERS[k]}) AS ${k}`).join(', ')} FROM cases c`).join('\n    UNION ALL ')}
   ) GROUP BY period, territory`,
   case_category_rollups: `SELECT period, territory, category_code, count(*) AS reported FROM (
-    ${(['Y', 'Q', 'M', 'W'] as const).flatMap(p => STREETS_AND_DISTRICTS.map(n => `SELECT ${PERIOD_SQL[p]} AS period, substr(c.community_code, 1, ${n}) AS territory, c.category_code FROM cases c`)).join('\n    UNION ALL ')}
+    ${(['Y', 'M', 'W'] as const).map(p => `SELECT ${PERIOD_SQL[p]} AS period, ${STREET} AS territory, c.category_code FROM cases c`).join('\n    UNION ALL ')}
   ) GROUP BY period, territory, category_code`,
   case_daily: `SELECT day, territory, sum(reported) AS reported, sum(closed) AS closed FROM (
-    ${STREETS_AND_DISTRICTS.flatMap(n => [
-      `SELECT date(${LOCAL}, 'unixepoch') AS day, substr(c.community_code, 1, ${n}) AS territory, 1 AS reported, 0 AS closed FROM cases c`,
-      `SELECT date(c.closed_at / 1000 + 28800, 'unixepoch'), substr(c.community_code, 1, ${n}), 0, 1 FROM cases c WHERE c.status = 'closed' AND c.closed_at IS NOT NULL`,
-    ]).join('\n    UNION ALL ')}
+    SELECT date(${LOCAL}, 'unixepoch') AS day, ${STREET} AS territory, 1 AS reported, 0 AS closed FROM cases c
+    UNION ALL SELECT date(c.closed_at / 1000 + 28800, 'unixepoch'), ${STREET}, 0, 1 FROM cases c WHERE c.status = 'closed' AND c.closed_at IS NOT NULL
   ) GROUP BY day, territory`,
+  // month cells by category and for all (`*`); week cells for all categories only
   case_heat: `SELECT level, period, category, territory, cx, cy, count(*) AS weight FROM (
-    ${Object.entries(HEAT_CELL_DEGREES).flatMap(([level, size]) => (['M', 'W'] as const).flatMap(p => ['c.category_code', `'*'`].map(cat =>
-      `SELECT ${level} AS level, ${PERIOD_SQL[p]} AS period, ${cat} AS category, substr(c.community_code, 1, 9) AS territory, CAST((c.lon + 180) / ${size} AS INTEGER) AS cx, CAST((c.lat + 90) / ${size} AS INTEGER) AS cy FROM cases c WHERE c.lon IS NOT NULL AND c.lat IS NOT NULL`))).join('\n    UNION ALL ')}
+    ${Object.entries(HEAT_CELL_DEGREES).flatMap(([level, size]) => ([['M', 'c.category_code'], ['M', `'*'`], ['W', `'*'`]] as const).map(([p, cat]) =>
+      `SELECT ${level} AS level, ${PERIOD_SQL[p]} AS period, ${cat} AS category, ${STREET} AS territory, CAST((c.lon + 180) / ${size} AS INTEGER) AS cx, CAST((c.lat + 90) / ${size} AS INTEGER) AS cy FROM cases c WHERE c.lon IS NOT NULL AND c.lat IS NOT NULL`)).join('\n    UNION ALL ')}
   ) GROUP BY level, period, category, territory, cx, cy`,
 } as const
 

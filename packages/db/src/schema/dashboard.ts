@@ -1,6 +1,6 @@
 /**
  * Rollups for the street dashboard (DESIGN.md §7: every dashboard query ≤ 50 ms at 10 million
- * cases). SQLite triggers on `cases` (migration 0007) keep them current inside the same transaction
+ * cases). SQLite triggers on `cases` (migrations 0007, 0008) keep them current inside the same transaction
  * as every write, whichever code path writes; `recountRollups` rebuilds them from scratch and is
  * the oracle the property test compares them with. Period keys: see period.ts in @gridgov/domain.
  */
@@ -26,7 +26,7 @@ export const caseRollups = sqliteTable('case_rollups', {
   satisfied: counter('satisfied'),
 }, t => [primaryKey({ columns: [t.period, t.territory] })])
 
-/** Cases reported per period, category and street (9 digits) or district (6 digits). */
+/** Cases reported per period (Y, M, W), category and street (9 digits); a district is the sum of its streets. */
 export const caseCategoryRollups = sqliteTable('case_category_rollups', {
   period: text('period').notNull(),
   territory: text('territory').notNull(),
@@ -34,7 +34,7 @@ export const caseCategoryRollups = sqliteTable('case_category_rollups', {
   reported: counter('reported'),
 }, t => [primaryKey({ columns: [t.period, t.territory, t.categoryCode] })])
 
-/** Cases reported and closed per Beijing day and street or district: the trend charts. */
+/** Cases reported and closed per Beijing day and street: the trend charts. */
 export const caseDaily = sqliteTable('case_daily', {
   day: text('day').notNull(),
   territory: text('territory').notNull(),
@@ -43,8 +43,8 @@ export const caseDaily = sqliteTable('case_daily', {
 }, t => [primaryKey({ columns: [t.day, t.territory] })])
 
 /**
- * Pre-binned heatmap: cases per square cell (level 1: 0.01°, level 2: 0.002°), month or week
- * period, category (`*` for all) and street, so a street's map holds only its own cases. The
+ * Pre-binned heatmap: cases per square cell (level 1: 0.01°, level 2: 0.002°), month by category
+ * and for all (`*`), week for all only, and street, so a street's map holds only its own cases. The
  * browser receives these weighted cells, never cases.
  */
 export const caseHeat = sqliteTable('case_heat', {

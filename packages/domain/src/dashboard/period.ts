@@ -1,8 +1,8 @@
 /**
  * Reporting periods for the dashboard. Rollup rows are keyed by period (DESIGN.md §7): calendar
- * year `Y2026`, quarter `Q2026-4`, month `M2026-11`, week `W2026-11-16` (the Monday) and all time
- * `A`. Any run of whole months is answered from the fewest keys (years, then quarters, then
- * months), so a query reads at most a handful of rows per territory. Calendar days are Beijing time
+ * year `Y2026`, month `M2026-11`, week `W2026-11-16` (the Monday) and all time `A`. Any run of
+ * whole months is answered from the fewest keys (whole years, then months), so a query reads a
+ * handful of rows per territory. (No quarter keys: every key costs each insert a rollup write.) Calendar days are Beijing time
  * (UTC+8), the same clock the case numbers and the SLA clock use.
  */
 const CST_MS = 8 * 3_600_000
@@ -54,16 +54,15 @@ export function dayStart(day: string): number {
   return ms
 }
 
-/** The keys a single case contributes to: its year, quarter, month, week and all time. */
+/** The keys a single case contributes to: its year, month, week and all time. */
 export function rollupKeysOf(reportedAt: number): string[] {
   const month = monthOf(reportedAt)
-  const { year, month: m } = parseMonth(month)
-  return [`Y${year}`, `Q${year}-${Math.ceil(m / 3)}`, `M${month}`, `W${weekOf(reportedAt)}`, ALL_TIME_KEY]
+  return [`Y${month.slice(0, 4)}`, `M${month}`, `W${weekOf(reportedAt)}`, ALL_TIME_KEY]
 }
 
 /**
  * The fewest rollup keys that together cover exactly the months of `range`: whole years as `Y`,
- * whole quarters as `Q`, the rest as `M`. Throws on a malformed or reversed range.
+ * the rest as `M`. Throws on a malformed or reversed range.
  */
 export function monthRangeKeys(range: MonthRange): string[] {
   const from = parseMonth(range.from)
@@ -80,10 +79,6 @@ export function monthRangeKeys(range: MonthRange): string[] {
       keys.push(`Y${year}`)
       i += 12
     }
-    else if (m % 3 === 0 && i + 2 <= end) {
-      keys.push(`Q${year}-${m / 3 + 1}`)
-      i += 3
-    }
     else {
       keys.push(`M${year}-${pad(m + 1)}`)
       i += 1
@@ -95,7 +90,7 @@ export function monthRangeKeys(range: MonthRange): string[] {
 /**
  * The rollup keys of a period. No case is reported in the future, so a range that reaches the
  * current month (`now`) may be read as running to the end of the year: "last 12 months" in
- * November becomes last December + this year's `Y` row — two keys instead of six.
+ * November becomes last December + this year's `Y` row — two keys instead of twelve.
  */
 export function periodKeys(period: Period, now?: number): string[] {
   if (period.kind === 'week')
