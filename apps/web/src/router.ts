@@ -29,6 +29,8 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'map', component: MapPage },
     { path: '/grids/:code', name: 'grid', component: MapPage },
+    // 指挥大屏 / 数据看板: the street committee's dashboard (desk roles)
+    { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { requires: 'dashboard' } },
     { path: '/login', name: 'login', component: LoginPage, meta: { public: true, bare: true } },
     { path: '/sessions', name: 'sessions', component: () => import('./pages/SessionsPage.vue') },
     { path: '/admin', redirect: '/admin/users' },
@@ -63,6 +65,9 @@ router.beforeEach(async (to, from) => {
   // the tablet page of that case. The map stays one tap away in the header.
   if (gridRole && to.name === 'map' && (from.name === undefined || from.name === 'login'))
     return { name: 'field', replace: true }
+  // A street committee watches its dashboard: it is their landing page; the map is in the header.
+  if (auth.me.role === 'street' && to.name === 'map' && (from.name === undefined || from.name === 'login'))
+    return { name: 'dashboard', replace: true }
   if (gridRole && to.name === 'case')
     return { name: 'field-case', params: to.params, replace: true }
   if (to.meta.requires && !auth.can(to.meta.requires))

@@ -1,10 +1,12 @@
 import type { CaseActionType, CaseChannel, CaseStatus, CategoryKind } from '@gridgov/domain'
 import type { MessageSchema } from '.'
+import dashboard from './dashboard-en'
 import lists from './lists-en'
 
 /** English — for visitors and non-Chinese-reading staff. */
 export default {
   lists,
+  dashboard,
   app: {
     title: 'GridGov Grid-based Party Building',
     subtitle: 'Party-led grid governance',

@@ -1,10 +1,12 @@
 import type { CaseActionType, CaseChannel, CaseStatus, CategoryKind, Role } from '@gridgov/domain'
 import type { AuditActionKey } from '../utils/access'
+import dashboard from './dashboard-zh-CN'
 import lists from './lists-zh-CN'
 
 /** 简体中文 — the default locale. Wording follows the community office's own forms. */
 export default {
   lists,
+  dashboard,
   app: {
     title: 'GridGov 网格化党建',
     subtitle: '党建引领 · 网格治理',

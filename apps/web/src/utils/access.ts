@@ -44,6 +44,8 @@ const ALLOWED = {
   admin: ['admin'],
   /** 查看完整号码 of grid staff (domain CAN_REVEAL_STAFF_PHONE) */
   revealPhone: ['admin', 'street', 'community', 'grid_leader'],
+  /** 指挥大屏: the KPI dashboard of the user's territory (the API scopes it) */
+  dashboard: ['admin', 'street', 'community'],
   /** 案件台账: the case board and case pages at a desk */
   caseBoard: ['admin', 'street', 'community'],
   /** 登记诉求: intake of phone, walk-in and 12345 cases */

@@ -1,0 +1,63 @@
+/**
+ * Colours of the two layouts (DESIGN.md §9): the big screen is dark and readable from three metres,
+ * the laptop light. Party red marks key figures only; SLA status colours are the same everywhere.
+ */
+export const PARTY_RED = '#c8161d'
+
+/** overdue red, due soon amber, on time green — as the case board's SLA tags */
+export const SLA_COLORS = { onTime: '#2e9e5a', dueSoon: '#e6a23c', overdue: '#d9363e' } as const
+
+export interface ChartPalette {
+  text: string
+  subtext: string
+  axis: string
+  split: string
+  tooltipBg: string
+  /** base font size of axis labels and legends */
+  font: number
+  series: readonly string[]
+}
+
+export const PALETTES: Record<'big' | 'laptop', ChartPalette> = {
+  big: {
+    text: '#e6edf7',
+    subtext: '#9fb0c8',
+    axis: '#3b5273',
+    split: '#22354f',
+    tooltipBg: 'rgba(10, 22, 40, 0.95)',
+    font: 15,
+    series: ['#4aa8ff', '#ffc857', '#5fd39a', '#ff7a6b', '#b18cff', '#54d5e0', '#f78fb3', '#a3b8d6'],
+  },
+  laptop: {
+    text: '#303133',
+    subtext: '#606266',
+    axis: '#c0c4cc',
+    split: '#ebeef5',
+    tooltipBg: 'rgba(255, 255, 255, 0.97)',
+    font: 12,
+    series: ['#2f7de1', '#e6a23c', '#2e9e5a', '#d9363e', '#8e6bd6', '#18a3b5', '#d9649b', '#8496b0'],
+  },
+}
+
+/** Count metrics where more is worse (open, overdue): pale → deep red. Class 0 is zero. */
+const WORSE_RAMP = ['#eef1f5', '#fde7c2', '#f9b766', '#ef7a3d', '#d9363e', '#a1121b']
+/** Rates where more is better: <60 % red … ≥95 % green (RATE_BREAKS 60/80/90/95). */
+const BETTER_RAMP = ['#d9363e', '#f08a4b', '#f6c95c', '#9ccf8a', '#2e9e5a']
+/** Neutral counts (new this week, open needs): pale → deep blue. */
+const NEUTRAL_RAMP = ['#eef1f5', '#d6e6f7', '#a5c8ee', '#6aa3e0', '#3577c7', '#174f94']
+export const NO_SAMPLE_COLOR = '#9aa3ae'
+
+/** Fill colours for classes 0…breaks.length (one more class than breaks). */
+export function rampFor(metric: string, classes: number): string[] {
+  const ramp = metric === 'on_time_rate' || metric === 'satisfaction_rate'
+    ? BETTER_RAMP
+    : metric === 'open' || metric === 'overdue' ? WORSE_RAMP : NEUTRAL_RAMP
+  if (classes >= ramp.length)
+    return ramp.slice()
+  // keep the first (zero / worst) class; spread the others evenly over the rest of the ramp
+  const n = classes - 1
+  const out = [ramp[0]!]
+  for (let j = 1; j <= n; j++)
+    out.push(ramp[1 + Math.round((j - 0.5) * (ramp.length - 2) / n)]!)
+  return out
+}
