@@ -3,11 +3,11 @@
  * reads counters from the dashboard repository and turns them into KPIs with the pure formulas of
  * @gridgov/domain, so the figures, their samples and the "—" rule are the same everywhere.
  */
-import type { DashboardRepository, PeriodFilter, Prefixes } from '@gridgov/db'
+import type { DashboardRepository, PeriodFilter, Prefixes, RollupCounter } from '@gridgov/db'
 import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, Scope } from '@gridgov/domain'
 import type { GridLocator } from './grid-locator'
 import { narrowScope } from '@gridgov/db'
-import { computeKpis, countBreaks, dayOf, EMPTY_COUNTS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
+import { computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
 import { HttpError } from '../plugins/errors'
 
 /** The longest month range the dashboard answers. */
@@ -18,6 +18,17 @@ export interface ResolvedPeriod {
   readonly preset: PeriodPreset | null
   readonly filter: PeriodFilter
   readonly info: { kind: 'week' | 'months', preset: PeriodPreset | null, from: string, to: string }
+}
+
+/** The rollup counters each KPI reads (the "past the deadline" part is always live). */
+const KPI_COUNTERS: Record<KpiKey, readonly RollupCounter[]> = {
+  filed: ['filed'],
+  closeRate: ['closed'],
+  onTimeRate: ['closed', 'closedOnTime'],
+  reworkRate: ['closed', 'closedReworked'],
+  extensionRate: ['closed', 'closedExtended'],
+  avgHandlingHours: ['handled', 'handlingMinutes'],
+  satisfactionRate: ['rated', 'satisfied'],
 }
 
 const bad = (field: string, message: string) => new HttpError(400, 'bad_request', message, [{ field, message }])
@@ -83,14 +94,16 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       const p = resolvePeriod(q, now)
       const prefixes = prefixesOf(scope, q.within)
       const length = { street: 9, community: 12, grid: 15 }[q.level]
-      const counts = repo.counts(prefixes, p.filter, length, now)
       const sort = q.sort ?? 'onTimeRate'
-      const rows = repo.units(prefixes, q.level).map((u) => {
-        const c = counts.get(u.code) ?? EMPTY_COUNTS
-        const kpis = computeKpis(c, minSample)
-        return { item: { ...u, counts: c, kpis }, kpis }
+      // rank on the one KPI (reading only its counters); everything only for the rows answered
+      const counts = repo.counts(prefixes, p.filter, length, now, KPI_COUNTERS[sort])
+      const rows = repo.units(prefixes, q.level).map(u => ({ item: u, kpi: computeKpi(counts.get(u.code) ?? EMPTY_COUNTS, sort, minSample) }))
+      const page = rankBy(rows).slice(0, q.limit ?? 50)
+      const full = page.length > 0 ? repo.counts(page.map(r => r.item.code), p.filter, length, now) : new Map<string, CaseCounts>()
+      const items = page.map(({ item, rank }) => {
+        const c = full.get(item.code) ?? EMPTY_COUNTS
+        return { ...item, rank, counts: c, kpis: computeKpis(c, minSample) }
       })
-      const items = rankBy(rows, sort).slice(0, q.limit ?? 50).map(({ item, rank }) => ({ ...item, rank }))
       return { level: q.level, sort, minSample, period: p.info, total: rows.length, items }
     },
 
@@ -106,16 +119,16 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
             values[code] = v
         }
       }
-      const grid = (keys: readonly string[]) => repo.counts(prefixes, { ...p.filter, keys }, 15, now)
+      const grid = (keys: readonly string[], counters: readonly RollupCounter[]) => repo.counts(prefixes, { ...p.filter, keys }, 15, now, counters)
       switch (q.metric) {
         case 'open':
-          put(new Map([...grid(['A'])].map(([code, c]) => [code, c.open])))
+          put(new Map([...grid(['A'], ['open'])].map(([code, c]) => [code, c.open])))
           break
         case 'overdue':
           put(repo.overdueByGrid(prefixes, now))
           break
         case 'new_this_week': {
-          put(new Map([...grid([`W${weekOf(now)}`])].map(([code, c]) => [code, c.reported])))
+          put(new Map([...grid([`W${weekOf(now)}`], ['reported'])].map(([code, c]) => [code, c.reported])))
           break
         }
         case 'on_time_rate':
@@ -123,8 +136,10 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
           rate = true
           higherIsBetter = true
           const key = q.metric === 'on_time_rate' ? 'onTimeRate' : 'satisfactionRate'
-          for (const [code, c] of repo.counts(prefixes, p.filter, 15, now))
-            values[code] = computeKpis(c, minSample)[key].value
+          for (const [code, c] of repo.counts(prefixes, p.filter, 15, now, KPI_COUNTERS[key])) {
+            const v = computeKpi(c, key, minSample).value
+            values[code] = v === null ? null : Math.round(v * 10_000) / 10_000
+          }
           break
         }
         case 'open_needs':

@@ -38,9 +38,28 @@ function rangeSql(prefixes: Prefixes, expr: string): { sql: string, args: string
   return { sql: `(${prefixes.map(() => `(${expr} >= ? AND ${expr} < ?)`).join(' OR ')})`, args: prefixes.flatMap(p => [p, `${p}:`]) }
 }
 
-const ROLLUP_SUMS = `sum(reported) AS reported, sum(filed) AS filed, sum(cancelled) AS cancelled, sum(open) AS open, sum(closed) AS closed,
-  sum(closed_on_time) AS closedOnTime, sum(closed_reworked) AS closedReworked, sum(closed_extended) AS closedExtended,
-  sum(handled) AS handled, sum(handling_minutes) AS handlingMinutes, sum(rated) AS rated, sum(satisfied) AS satisfied`
+/** The rollup counters: CaseCounts field → column. */
+const COUNTER_COLUMN = {
+  reported: 'reported',
+  filed: 'filed',
+  cancelled: 'cancelled',
+  open: 'open',
+  closed: 'closed',
+  closedOnTime: 'closed_on_time',
+  closedReworked: 'closed_reworked',
+  closedExtended: 'closed_extended',
+  handled: 'handled',
+  handlingMinutes: 'handling_minutes',
+  rated: 'rated',
+  satisfied: 'satisfied',
+} as const
+export type RollupCounter = keyof typeof COUNTER_COLUMN
+
+/** A fresh zeroed counter set, written out so every one shares a shape (25,000 of them per map). */
+function emptyCounts(): { -readonly [K in keyof CaseCounts]: number } {
+  return { reported: 0, filed: 0, cancelled: 0, open: 0, closed: 0, closedOnTime: 0, closedReworked: 0, closedExtended: 0, handled: 0, handlingMinutes: 0, rated: 0, satisfied: 0, overdueOpen: 0, overdueReworked: 0, overdueExtended: 0 }
+}
+export const ALL_COUNTERS = Object.keys(COUNTER_COLUMN) as RollupCounter[]
 
 /**
  * The open cases with a running clock: the partial index `cases_clock` answers these (named with
@@ -67,18 +86,38 @@ export const HEAT_MAX_BINS = 100_000
 export function createDashboardRepository({ statement }: Database) {
   /**
    * Counters for the period grouped by the first `groupLength` digits of the territory (null: one
-   * total under the key ''). For grid grouping the unassigned queues (community-level rows) are left out.
+   * total under the key ''). The city, a district or streets read the street rows (a handful);
+   * communities and grids read the grid rows one period key at a time — each already in territory
+   * order, so no sort — and add them up here. For grid grouping the unassigned queues
+   * (community-level rows) are left out.
    */
-  function counts(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number): Map<string, CaseCounts> {
+  function counts(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[] = ALL_COUNTERS): Map<string, CaseCounts> {
+    const streets = (groupLength === null || groupLength <= LEVEL_LENGTH.street) && (prefixes === null || streetRows(prefixes))
     const scope = rangeSql(prefixes, 'territory')
-    const group = groupLength === null ? `''` : `substr(territory, 1, ${groupLength})`
-    const gridOnly = groupLength === LEVEL_LENGTH.grid ? 'AND length(territory) = 15' : ''
-    const rows = statement(`SELECT ${group} AS code, ${ROLLUP_SUMS} FROM case_rollups
-      WHERE period IN (${period.keys.map(() => '?').join(', ')}) AND ${scope.sql} ${gridOnly} GROUP BY code`)
-      .all(...period.keys, ...scope.args) as (Omit<CaseCounts, 'overdueOpen' | 'overdueReworked' | 'overdueExtended'> & { code: string })[]
+    const level = streets ? 'length(territory) = 9' : groupLength === LEVEL_LENGTH.grid ? 'length(territory) = 15' : 'length(territory) > 9'
+    // only the counters asked for: turning SQLite values into JS dominates at 25,000 grids
+    const read = statement(`SELECT territory, ${counters.map(c => COUNTER_COLUMN[c]).join(', ')} FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`).raw()
+    const sums = new Map<string, number[]>()
+    for (const key of period.keys) {
+      for (const row of read.all(key, ...scope.args) as (string | number)[][]) {
+        const code = groupLength === null ? '' : (row[0] as string).slice(0, groupLength)
+        const sum = sums.get(code)
+        if (sum) {
+          for (let i = 1; i < row.length; i++)
+            (sum[i] as number) += row[i] as number
+        }
+        else {
+          sums.set(code, row as number[]) // [territory, …counters]: counters from index 1
+        }
+      }
+    }
     const result = new Map<string, CaseCounts>()
-    for (const { code, ...c } of rows)
-      result.set(code, { ...EMPTY_COUNTS, ...c })
+    for (const [code, v] of sums) {
+      const c = emptyCounts()
+      for (let i = 0; i < counters.length; i++)
+        c[counters[i]!] = v[i + 1]!
+      result.set(code, c)
+    }
     for (const o of overdue(prefixes, period, groupLength, now)) {
       const c = result.get(o.code) ?? EMPTY_COUNTS
       result.set(o.code, { ...c, overdueOpen: o.n, overdueReworked: o.reworked, overdueExtended: o.extended })

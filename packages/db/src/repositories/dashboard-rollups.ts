@@ -1,5 +1,5 @@
 /**
- * The dashboard rollups from scratch. Migration 0008's triggers keep the rollup tables current on
+ * The dashboard rollups from scratch. The triggers (migrations 0008, 0009) keep the rollup tables current on
  * every write; this module recounts them straight from `cases` — the oracle the property test
  * compares the triggers with — and rebuilds them once for a database that had cases before the
  * migration. The counter expressions mirror the triggers' (one column each, over alias `c`).
@@ -10,7 +10,7 @@ import { loadCategories, NO_STAMPS, stampsAfter } from '@gridgov/domain'
 
 const OPEN = `('reported', 'filed', 'dispatched', 'in_progress', 'resolved')`
 
-/** case_rollups counters: the vector each case adds to its keys. */
+/** case_rollups counters: the vector each case adds to its keys (under its grid — or community when unassigned — and its street). */
 export const ROLLUP_COUNTERS: Readonly<Record<string, string>> = {
   reported: '1',
   filed: `c.status NOT IN ('reported', 'cancelled')`,
@@ -44,7 +44,7 @@ const STREET = 'substr(c.community_code, 1, 9)'
 /** Each rollup table recounted from `cases`, as `SELECT` statements over the same columns as the table. */
 export const RECOUNT_SQL = {
   case_rollups: `SELECT period, territory, ${COLS.map(k => `sum(${k}) AS ${k}`).join(', ')} FROM (
-    ${(Object.values(PERIOD_SQL)).map(p => `SELECT ${p} AS period, coalesce(c.grid_code, c.community_code) AS territory, ${COLS.map(k => `(${ROLLUP_COUNTERS[k]}) AS ${k}`).join(', ')} FROM cases c`).join('\n    UNION ALL ')}
+    ${Object.values(PERIOD_SQL).flatMap(p => ['coalesce(c.grid_code, c.community_code)', STREET].map(t => `SELECT ${p} AS period, ${t} AS territory, ${COLS.map(k => `(${ROLLUP_COUNTERS[k]}) AS ${k}`).join(', ')} FROM cases c`)).join('\n    UNION ALL ')}
   ) GROUP BY period, territory`,
   case_category_rollups: `SELECT period, territory, category_code, count(*) AS reported FROM (
     ${(['Y', 'M', 'W'] as const).map(p => `SELECT ${PERIOD_SQL[p]} AS period, ${STREET} AS territory, c.category_code FROM cases c`).join('\n    UNION ALL ')}

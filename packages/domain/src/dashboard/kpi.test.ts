@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { addWorkingHours } from '../case/sla-clock'
 import { handlingMinutes } from './case-timing'
-import { addCounts, computeKpis, EMPTY_COUNTS, rankBy } from './kpi'
+import { addCounts, computeKpi, computeKpis, EMPTY_COUNTS, rankBy } from './kpi'
 
 /** Builds counters from hand-made cases, as the rollup would. */
 function countsOf(cases: { status: 'open' | 'closed', overdue?: boolean, onTime?: boolean, rework?: boolean, extended?: boolean, minutes?: number, rating?: number }[]) {
@@ -82,17 +82,17 @@ describe('kPI formulas (GB/T 30428.4 style)', () => {
   it('ranks best first, ties share a rank, figures below the minimum sample come last unranked', () => {
     const big = (closed: number, due: number) => computeKpis({ ...EMPTY_COUNTS, closed, overdueOpen: due - closed }, 10)
     const ranked = rankBy([
-      { item: 'a', kpis: big(10, 20) },
-      { item: 'b', kpis: big(18, 20) },
-      { item: 'c', kpis: big(5, 5) }, // 100 % of 5: below the minimum sample
-      { item: 'd', kpis: big(9, 18) },
-    ], 'closeRate')
+      { item: 'a', kpi: big(10, 20).closeRate },
+      { item: 'b', kpi: big(18, 20).closeRate },
+      { item: 'c', kpi: big(5, 5).closeRate }, // 100 % of 5: below the minimum sample
+      { item: 'd', kpi: big(9, 18).closeRate },
+    ])
     expect(ranked.map(r => [r.item, r.rank])).toEqual([['b', 1], ['a', 2], ['d', 2], ['c', null]])
     // lower is better for 返工率
     const rework = rankBy([
-      { item: 'x', kpis: computeKpis({ ...EMPTY_COUNTS, closed: 10, closedReworked: 3 }) },
-      { item: 'y', kpis: computeKpis({ ...EMPTY_COUNTS, closed: 10, closedReworked: 1 }) },
-    ], 'reworkRate')
+      { item: 'x', kpi: computeKpi({ ...EMPTY_COUNTS, closed: 10, closedReworked: 3 }, 'reworkRate') },
+      { item: 'y', kpi: computeKpi({ ...EMPTY_COUNTS, closed: 10, closedReworked: 1 }, 'reworkRate') },
+    ])
     expect(rework.map(r => r.item)).toEqual(['y', 'x'])
   })
 })

@@ -102,27 +102,33 @@ function ratio(key: KpiKey, numerator: number, denominator: number, minSample: n
   return { key, value: shown ? numerator / denominator : null, numerator, denominator, sample: denominator }
 }
 
+/** One KPI of one territory and period (a ranking or a map needs just one, for many). */
+export function computeKpi(c: CaseCounts, key: KpiKey, minSample: number = DEFAULT_MIN_SAMPLE): KpiValue {
+  switch (key) {
+    // a count needs no sample: it is the sample
+    case 'filed': return { key, value: c.filed, numerator: c.filed, denominator: 1, sample: c.filed }
+    // 结案率 = 结案数 / 应结案数 (GB/T 30428.4)
+    case 'closeRate': return ratio(key, c.closed, dueCount(c), minSample)
+    // 按期结案率 = 按期结案数 / 应结案数 — an overdue open case is, by definition, not on time
+    case 'onTimeRate': return ratio(key, c.closedOnTime, dueCount(c), minSample)
+    // 返工率 = 返工数 / 应结案数
+    case 'reworkRate': return ratio(key, c.closedReworked + c.overdueReworked, dueCount(c), minSample)
+    // 延期率 = 延期数 / 应结案数
+    case 'extensionRate': return ratio(key, c.closedExtended + c.overdueExtended, dueCount(c), minSample)
+    case 'avgHandlingHours': {
+      const avg = ratio(key, c.handlingMinutes / 60, c.handled, minSample)
+      return avg.value === null ? avg : { ...avg, value: Math.round(avg.value * 10) / 10 }
+    }
+    // 满意率 = 满意数 / 评价数
+    case 'satisfactionRate': return ratio(key, c.satisfied, c.rated, minSample)
+  }
+}
+
 /** Every KPI of one territory and period. `minSample` ≥ 1. */
 export function computeKpis(c: CaseCounts, minSample: number = DEFAULT_MIN_SAMPLE): Record<KpiKey, KpiValue> {
   if (!Number.isInteger(minSample) || minSample < 1)
     throw new RangeError(`minSample must be a positive integer, got ${minSample}`)
-  const due = dueCount(c)
-  const avg = ratio('avgHandlingHours', c.handlingMinutes / 60, c.handled, minSample)
-  return {
-    // a count needs no sample: it is the sample
-    filed: { key: 'filed', value: c.filed, numerator: c.filed, denominator: 1, sample: c.filed },
-    // 结案率 = 结案数 / 应结案数 (GB/T 30428.4)
-    closeRate: ratio('closeRate', c.closed, due, minSample),
-    // 按期结案率 = 按期结案数 / 应结案数 — an overdue open case is, by definition, not on time
-    onTimeRate: ratio('onTimeRate', c.closedOnTime, due, minSample),
-    // 返工率 = 返工数 / 应结案数
-    reworkRate: ratio('reworkRate', c.closedReworked + c.overdueReworked, due, minSample),
-    // 延期率 = 延期数 / 应结案数
-    extensionRate: ratio('extensionRate', c.closedExtended + c.overdueExtended, due, minSample),
-    avgHandlingHours: avg.value === null ? avg : { ...avg, value: Math.round(avg.value * 10) / 10 },
-    // 满意率 = 满意数 / 评价数
-    satisfactionRate: ratio('satisfactionRate', c.satisfied, c.rated, minSample),
-  }
+  return Object.fromEntries(KPI_KEYS.map(k => [k, computeKpi(c, k, minSample)])) as Record<KpiKey, KpiValue>
 }
 
 /** Adds counters (a street's figures are the sum of its grids'). */
@@ -136,22 +142,23 @@ export function addCounts(a: CaseCounts, b: CaseCounts): CaseCounts {
 export interface Ranked<T> { readonly item: T, readonly rank: number | null, readonly kpi: KpiValue }
 
 /**
- * Ranks territories by one KPI, best first (ties share a rank). Figures below the minimum sample
- * ("—") are listed last without a rank.
+ * Ranks territories by one KPI, best first (ties share a rank; the larger sample first). Figures
+ * below the minimum sample ("—") are listed last without a rank.
  */
-export function rankBy<T>(items: readonly { item: T, kpis: Record<KpiKey, KpiValue> }[], key: KpiKey): Ranked<T>[] {
-  const sign = KPI_DEFINITIONS[key].higherIsBetter ? -1 : 1
-  const shown = items.filter(i => i.kpis[key].value !== null)
-    .sort((a, b) => sign * (a.kpis[key].value! - b.kpis[key].value!) || b.kpis[key].sample - a.kpis[key].sample)
+export function rankBy<T>(items: readonly { item: T, kpi: KpiValue }[]): Ranked<T>[] {
+  const key = items[0]?.kpi.key
+  const sign = key && KPI_DEFINITIONS[key].higherIsBetter ? -1 : 1
+  const shown = items.filter(i => i.kpi.value !== null)
+    .sort((a, b) => sign * (a.kpi.value! - b.kpi.value!) || b.kpi.sample - a.kpi.sample)
   const ranked: Ranked<T>[] = []
   shown.forEach((i, k) => {
     const previous = ranked[k - 1]
-    const tie = previous && previous.kpi.value === i.kpis[key].value
-    ranked.push({ item: i.item, rank: tie ? previous.rank : k + 1, kpi: i.kpis[key] })
+    const tie = previous && previous.kpi.value === i.kpi.value
+    ranked.push({ item: i.item, rank: tie ? previous.rank : k + 1, kpi: i.kpi })
   })
   for (const i of items) {
-    if (i.kpis[key].value === null)
-      ranked.push({ item: i.item, rank: null, kpi: i.kpis[key] })
+    if (i.kpi.value === null)
+      ranked.push({ item: i.item, rank: null, kpi: i.kpi })
   }
   return ranked
 }
