@@ -69,7 +69,7 @@ export function useDashboardBuildings(map: ComputedRef<LeafletMap | undefined>, 
       }
     }
     catch (err) {
-      if (!isAbort(err))
+      if (!isAbort(err) && !mine.signal.aborted)
         group?.clearLayers() // buildings are a detail layer: the map stays usable without them
     }
   }

@@ -78,7 +78,7 @@ export function useDashboardHeat(map: ComputedRef<LeafletMap | undefined>, opts:
       status.value = 'ready'
     }
     catch (err) {
-      if (!isAbort(err))
+      if (!isAbort(err) && !mine.signal.aborted)
         status.value = 'error'
     }
   }

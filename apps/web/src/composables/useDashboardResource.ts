@@ -24,7 +24,8 @@ export function useDashboardResource<T>(path: string) {
       status.value = 'ready'
     }
     catch (err) {
-      if (isAbort(err))
+      // an abort while the body is read surfaces as a parse error: the signal tells the truth
+      if (isAbort(err) || mine.signal.aborted)
         return
       error.value = err instanceof ApiError ? err : new ApiError(0, 'network', String(err))
       status.value = 'error'

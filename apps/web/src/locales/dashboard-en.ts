@@ -46,6 +46,8 @@ export default {
     satisfactionRate: 'Satisfaction = satisfied (4–5 stars) / rated',
   } satisfies Record<KpiKey, string>,
   unit: { count: '', percent: '%', hours: 'h' },
+  openNow: 'Open (reported this period)',
+  overdueOf: '{n} overdue',
   sample: 'n = {n}',
   sampleLow: 'n = {n} < {min}',
   fraction: '{num} / {den}',

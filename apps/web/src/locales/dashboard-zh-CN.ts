@@ -46,6 +46,8 @@ export default {
     satisfactionRate: '满意率 = 满意数(4–5 星) / 评价数',
   } satisfies Record<KpiKey, string>,
   unit: { count: '件', percent: '%', hours: '工作小时' },
+  openNow: '在办案件（本期受理）',
+  overdueOf: '其中超期 {n} 件',
   sample: '样本 {n}',
   sampleLow: '样本 {n} < {min}',
   fraction: '{num} / {den}',
