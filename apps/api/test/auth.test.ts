@@ -83,6 +83,25 @@ describe('login and sessions', () => {
     admin = await loginAs(app, 'admin') // the admin's session expired with the clock too
   })
 
+  it('keeps the idle clock in the database while sessions are served from memory', async () => {
+    const c = await loginAs(app, 'daimiao')
+    const lastSeen = () => app.database.sqlite.prepare('SELECT max(last_seen_at) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ? AND s.revoked_at IS NULL').pluck().get('daimiao') as number
+    clock += 2 * MINUTE
+    expect((await c.get('/api/auth/session')).statusCode).toBe(200)
+    expect(lastSeen()).toBe(clock) // touched: a restart (empty cache) still sees the activity
+    clock += 30 * 1000
+    expect((await c.get('/api/auth/session')).statusCode).toBe(200)
+    expect(lastSeen()).toBe(clock - 30 * 1000) // at most one write a minute per session
+  })
+
+  it('notices a session ended by another process (the user CLI) within a second', async () => {
+    const c = await loginAs(app, 'wgy001')
+    expect((await c.get('/api/auth/session')).statusCode).toBe(200)
+    app.database.sqlite.prepare(`UPDATE sessions SET revoked_at = ? WHERE user_id = (SELECT id FROM users WHERE username = 'wgy001')`).run(clock)
+    await new Promise(r => setTimeout(r, 1100))
+    expect((await c.get('/api/auth/session')).statusCode).toBe(401)
+  })
+
   it('logs out (revoking the session) only with the CSRF token', async () => {
     const c = await loginAs(app, 'wgz001')
     const noToken = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: c.cookie } })

@@ -38,6 +38,11 @@ export interface AuthOptions {
   secureCookie: boolean
   /** audit log retention in days, ≥ 180 */
   auditRetentionDays: number
+  /**
+   * how long a looked-up session (with its user and scope) is reused before it is read again, in
+   * ms of real time, default 1 s; 0 = read every request. Revocations in this process apply at once.
+   */
+  cacheMs: number
 }
 
 export const DEFAULT_AUTH: AuthOptions = {
@@ -48,6 +53,38 @@ export const DEFAULT_AUTH: AuthOptions = {
   loginRatePerMinute: 10,
   secureCookie: false,
   auditRetentionDays: 180,
+  cacheMs: 1000,
+}
+
+interface LiveSession { session: SessionRow, user: UserRow, scope: Scope }
+
+/**
+ * Sessions recently read from SQLite, by cookie token: the hot path (every API request) skips the
+ * token hash and three lookups. Entries live `ttlMs` of real time, so a revocation or user change
+ * made by another process is seen within that; a cleared cache is just read again.
+ */
+function createSessionCache(ttlMs: number) {
+  const entries = new Map<string, { live: LiveSession, until: number }>()
+  return {
+    get(token: string): LiveSession | undefined {
+      const e = entries.get(token)
+      if (e && e.until > performance.now())
+        return e.live
+      if (e)
+        entries.delete(token)
+      return undefined
+    },
+    set(token: string, live: LiveSession) {
+      if (ttlMs <= 0)
+        return
+      // bounded: a flood of distinct tokens only ever costs a re-read
+      if (entries.size >= 10_000)
+        entries.clear()
+      entries.set(token, { live, until: performance.now() + ttlMs })
+    },
+    delete: (token: string) => void entries.delete(token),
+    clear: () => entries.clear(),
+  }
 }
 
 declare module 'fastify' {
@@ -108,18 +145,52 @@ export default fp<{ auth?: Partial<AuthOptions>, now?: () => number }>(async (ap
     app.audit.append(this.actor(), action, target, summary, app.now())
   })
 
+  const cache = createSessionCache(options.cacheMs)
+  // Anything in this process that ends sessions or changes a user forgets the cached sessions at
+  // once; a change made by another process (the user CLI) is seen within `cacheMs`.
+  const { sessions, accounts } = app
+  const forgetAfter = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
+    try {
+      return f(...a)
+    }
+    finally {
+      cache.clear()
+    }
+  }
+  sessions.revoke = forgetAfter(sessions.revoke)
+  sessions.revokeOwn = forgetAfter(sessions.revokeOwn)
+  const update = accounts.update
+  accounts.update = async (...a) => {
+    try {
+      return await update(...a)
+    }
+    finally {
+      cache.clear()
+    }
+  }
+
   app.addHook('onRequest', async (request) => {
     request.scope = NOTHING
     const token = request.cookies[SESSION_COOKIE]
     if (token) {
       const now = app.now()
-      const session = app.sessions.findLive(token, now, options.idleMs)
-      const user = session && app.accounts.findById(session.userId)
-      if (session && user && !user.disabled) {
-        app.sessions.touch(session, now)
-        request.user = user
-        request.session = session
-        request.scope = app.accounts.scopeOf(user)
+      let live = cache.get(token)
+      if (!live) {
+        const session = app.sessions.findLive(token, now, options.idleMs)
+        const user = session && app.accounts.findById(session.userId)
+        live = session && user && !user.disabled ? { session, user, scope: app.accounts.scopeOf(user) } : undefined
+        if (live)
+          cache.set(token, live)
+      }
+      // expiry is checked on every request, cached or not (the touch below keeps lastSeenAt current)
+      if (live && live.session.expiresAt > now && live.session.lastSeenAt + options.idleMs > now) {
+        app.sessions.touch(live.session, now)
+        request.user = live.user
+        request.session = live.session
+        request.scope = live.scope
+      }
+      else if (live) {
+        cache.delete(token)
       }
     }
 

@@ -55,10 +55,15 @@ export function createSessionRepository({ sqlite }: Database) {
       return row
     },
 
-    /** Records activity; at most once a minute per session, to keep reads from becoming writes. */
+    /**
+     * Records activity; at most once a minute per session, to keep reads from becoming writes.
+     * The row is updated too, so a caller that keeps it (the API's session cache) stays current.
+     */
     touch(row: SessionRow, now: number) {
-      if (now - row.lastSeenAt >= 60_000)
+      if (now - row.lastSeenAt >= 60_000) {
         touch.run(now, row.tokenHash)
+        row.lastSeenAt = now
+      }
     },
 
     revoke(tokenHash: string, now: number) {
