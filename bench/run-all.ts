@@ -6,6 +6,7 @@
 import { ensureCityDatabase } from '../packages/db/src/cli/generate-city'
 import { createTerritoryRepository, openDatabase } from '../packages/db/src/index'
 import { runCasesBench } from './cases.bench'
+import { runDashboardBench } from './dashboard.bench'
 import { runLayersBench } from './layers.bench'
 import { runLocateBench } from './locate.bench'
 
@@ -18,3 +19,5 @@ console.log(`City dataset: ${file} (${grids.length.toLocaleString('en-US')} grid
 runLocateBench(grids)
 await runLayersBench(file)
 await runCasesBench(file)
+// the 10-million-case copy is made on first use (pnpm gen:city-cases, ~30 min) and reused
+await runDashboardBench()
