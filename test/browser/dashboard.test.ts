@@ -1,4 +1,4 @@
-import type { DashboardUnits } from '@gridgov/domain'
+import type { Building, DashboardUnits, PageOf } from '@gridgov/domain'
 import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../apps/api/src/app'
 import type {} from '../../apps/web/src/composables/useDashboardDiagnostics'
@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { json, loginAs } from '../../apps/api/test/helper'
 import zh from '../../apps/web/src/locales/dashboard-zh-CN'
-import { KPI_DEFINITIONS, KPI_KEYS } from '../../packages/domain/src/dashboard/kpi'
 import { generateCaseHistory } from '../../packages/db/src/seed/generate-cases'
+import { KPI_DEFINITIONS, KPI_KEYS } from '../../packages/domain/src/dashboard/kpi'
 import { launchBrowser, screenshotPath, signIn, startApp } from './browser'
 
 let app: App
@@ -18,7 +18,6 @@ let url: string
 let browser: Browser
 let page: Page
 const offsite: string[] = []
-const STREET = '370902001'
 
 beforeAll(async () => {
   ({ app, url } = await startApp())
@@ -136,13 +135,38 @@ describe('street committee dashboard', () => {
     await page.waitForTimeout(500)
     await page.screenshot({ path: screenshotPath('dashboard-big-grid.png') })
 
+    // buildings at high zoom: a click on one drills down to it
+    const building = json<PageOf<Building>>(await street.get(`/api/grids/${grid.code}/buildings?limit=1`)).items[0]!
+    await page.evaluate(([lat, lon]) => {
+      const map = window.__gridgov!.map
+      map.setView([lat!, lon!], 17.5, { animate: false })
+      map.panBy([map.getSize().x * 0.25, 0], { animate: false }) // out from under the grid profile
+    }, [building.location[1], building.location[0]])
+    await page.locator('.leaflet-dashboard-buildings-pane path').first().waitFor({ timeout: 10_000 })
+    const at = await page.evaluate(([lat, lon]) => {
+      const p = window.__gridgov!.map.latLngToContainerPoint([lat!, lon!])
+      return [p.x, p.y]
+    }, [building.location[1], building.location[0]])
+    await page.mouse.click(box.x + at[0]!, box.y + at[1]!)
+    await page.getByTestId('building-profile').filter({ hasText: building.name }).waitFor({ timeout: 10_000 })
+    await expect(page.getByTestId('dashboard-breadcrumbs').getAttribute('data-depth')).resolves.toBe('4')
+
     // back to the street through the breadcrumbs
     await page.locator('[data-testid="crumb"][data-code=""]').click()
     await expect(page.getByTestId('dashboard-breadcrumbs').getAttribute('data-depth')).resolves.toBe('1')
     await page.waitForFunction(() => document.querySelector('[data-testid="dashboard"]')?.getAttribute('data-level') === 'street')
     await expect(page.getByTestId('dashboard-breadcrumbs').innerText()).resolves.toContain('岱庙街道')
     expect(await page.getByTestId('grid-profile').count()).toBe(0)
-    expect(STREET).toHaveLength(9)
+
+    // the heatmap: weighted cells from the heat endpoint, drawn by leaflet.heat
+    const heat = page.waitForResponse(r => r.url().includes('/api/dashboard/heat') && r.status() === 200)
+    await page.getByTestId('heat-toggle').click()
+    await heat
+    await page.locator('.leaflet-heatmap-layer').waitFor({ timeout: 10_000 })
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: screenshotPath('dashboard-heat.png') })
+    await page.getByTestId('heat-toggle').click()
+    await expect(page.locator('.leaflet-heatmap-layer').count()).resolves.toBe(0)
   })
 
   it('has a laptop layout with the same content in a light theme', async () => {

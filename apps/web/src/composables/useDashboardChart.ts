@@ -1,6 +1,6 @@
-import type { ComposeOption, ECElementEvent, EChartsType } from 'echarts/core'
 import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts'
 import type { DataZoomComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components'
+import type { ComposeOption, ECElementEvent, EChartsType } from 'echarts/core'
 import type { Ref } from 'vue'
 import { useResizeObserver } from '@vueuse/core'
 import { BarChart, LineChart, PieChart } from 'echarts/charts'

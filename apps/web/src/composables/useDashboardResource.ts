@@ -1,5 +1,5 @@
-import type { Query } from './useApi'
 import type { LoadStatus } from '../stores/territory'
+import type { Query } from './useApi'
 import { ref, shallowRef } from 'vue'
 import { ApiError, apiGet, isAbort } from './useApi'
 

@@ -78,7 +78,7 @@ export default {
     failed: 'Heatmap failed to load',
   },
   buildingsHint: 'Zoom in to see buildings',
-  trend: { title: 'Case trend', daily: 'Daily', weekly: 'Weekly', reported: 'Reported', closed: 'Closed' },
+  trend: { title: 'Case trend ({unit})', daily: 'Daily', weekly: 'Weekly', reported: 'Reported', closed: 'Closed' },
   categories: { title: 'Cases by category', other: 'Other', count: '{n}' },
   ranking: {
     title: '{level} ranking',

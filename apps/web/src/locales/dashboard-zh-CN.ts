@@ -78,7 +78,7 @@ export default {
     failed: '热力图加载失败',
   },
   buildingsHint: '放大地图可查看楼栋',
-  trend: { title: '案件趋势', daily: '按日', weekly: '按周', reported: '受理', closed: '结案' },
+  trend: { title: '案件趋势（{unit}）', daily: '按日', weekly: '按周', reported: '受理', closed: '结案' },
   categories: { title: '案件类别分布', other: '其他', count: '{n} 件' },
   ranking: {
     title: '{level}排名',
