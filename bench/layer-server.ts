@@ -2,14 +2,15 @@
  * The real app on the city dataset, plus one bench-only route that does what the product avoids:
  * serialize and gzip the grid layer on every request (the baseline). Prints LISTENING <url>.
  */
+import type { BuildAppOptions } from '../apps/api/src/app'
 import { gzipSync } from 'node:zlib'
 import { openDatabase } from '@gridgov/db'
 import { buildApp } from '../apps/api/src/app'
 
 /** The app with the baseline route added beside the real one. */
-export async function buildLayerBenchApp(dbFile: string) {
+export async function buildLayerBenchApp(dbFile: string, options: BuildAppOptions = {}) {
   const database = openDatabase(dbFile)
-  const app = await buildApp({ database, seed: false })
+  const app = await buildApp({ ...options, database, seed: false })
   const features = app.territory.layerFeatures('grids')
   app.get('/bench/naive-grid-layer', async (_request, reply) => {
     const body = gzipSync(JSON.stringify({ type: 'FeatureCollection', features }))

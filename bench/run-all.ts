@@ -9,6 +9,7 @@ import { runCasesBench } from './cases.bench'
 import { runDashboardBench } from './dashboard.bench'
 import { runLayersBench } from './layers.bench'
 import { runLocateBench } from './locate.bench'
+import { runMapRedrawBench } from './map-redraw.bench'
 
 const file = ensureCityDatabase()
 const database = openDatabase(file)
@@ -18,6 +19,7 @@ database.close()
 console.log(`City dataset: ${file} (${grids.length.toLocaleString('en-US')} grids)`)
 runLocateBench(grids)
 await runLayersBench(file)
+await runMapRedrawBench(file)
 await runCasesBench(file)
 // the 10-million-case copy is made on first use (pnpm gen:city-cases, ~30 min) and reused
 await runDashboardBench()

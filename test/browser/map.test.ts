@@ -2,6 +2,7 @@ import type { GridDetail } from '@gridgov/domain'
 import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../apps/api/src/app'
 import type {} from '../../apps/web/src/composables/useDiagnostics'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, screenshotPath, signIn, startApp } from './browser'
 
@@ -33,18 +34,9 @@ describe('dashboard map', () => {
     await page.waitForFunction(() => window.__gridgov?.gridsLoaded === true, null, { timeout: 30_000 })
     await page.getByTestId('map').waitFor({ state: 'visible' })
 
-    // every grid of the layer is on the map as a canvas path (Leaflet keeps one layer per feature)
-    const drawn = await page.evaluate(() => {
-      let n = 0
-      window.__gridgov!.map.eachLayer((layer: any) => {
-        if (layer.feature?.properties?.code?.length === 15)
-          n++
-      })
-      return n
-    })
+    // the whole district is in view: every grid of the layer is drawn, on canvas, with no DOM per grid
     const layer = await (await fetch(`${url}/api/layers/grids`)).json() as { features: unknown[] }
-    expect(drawn).toBe(layer.features.length)
-    // no DOM node per grid: they are painted on canvas
+    expect(await page.evaluate(() => window.__gridgov!.drawnGridCount!())).toBe(layer.features.length)
     expect(await page.locator('[data-testid="map"] canvas').count()).toBeGreaterThan(0)
     expect(await page.locator('[data-testid="map"] path').count()).toBe(0)
     await page.screenshot({ path: screenshotPath('map-district.png') })
@@ -75,6 +67,34 @@ describe('dashboard map', () => {
     await page.screenshot({ path: screenshotPath('map-grid-panel.png') })
 
     expect(failedRequests).toEqual([])
+  })
+
+  it('colours grids through setGridStyle (the choropleth hook) and back', async () => {
+    const code = '370902001002003'
+    // the commonest colour of a patch just below the grid's label point (away from the label and lines)
+    const pixel = async () => {
+      const [x, y] = (await page.evaluate(c => window.__gridgov!.gridScreenPoint(c), code))!
+      const box = (await page.getByTestId('map').boundingBox())!
+      const png = await page.screenshot({ clip: { x: box.x + x - 8, y: box.y + y + 16, width: 16, height: 16 } })
+      const raw = await sharp(png).removeAlpha().raw().toBuffer()
+      const counts = new Map<string, number>()
+      for (let i = 0; i < raw.length; i += 3)
+        counts.set(`${raw[i]},${raw[i + 1]},${raw[i + 2]}`, (counts.get(`${raw[i]},${raw[i + 1]},${raw[i + 2]}`) ?? 0) + 1)
+      return [...counts].sort((a, b) => b[1] - a[1])[0]![0].split(',').map(Number)
+    }
+    await page.evaluate(async (c) => {
+      await window.__gridgov!.selectGrid('370902001002001') // elsewhere, so the test grid is neither selected nor hovered
+      window.__gridgov!.map.setZoom(17, { animate: false })
+      window.__gridgov!.map.panTo(window.__gridgov!.map.containerPointToLatLng(window.__gridgov!.gridScreenPoint(c)!), { animate: false })
+    }, code)
+    await page.mouse.move(1, 1)
+    await page.evaluate(c => window.__gridgov!.setGridStyle!(new Map([[c, { fill: '#0000ff', opacity: 1 }]])), code)
+    await expect.poll(pixel).toEqual([0, 0, 255])
+    await page.evaluate(() => window.__gridgov!.setGridStyle!(null))
+    await expect.poll(async () => {
+      const [r = 0, , b = 0] = await pixel()
+      return r > 150 && b < 255
+    }).toBe(true)
   })
 
   it('opens a shared link to a grid with its panel', async () => {

@@ -1,4 +1,5 @@
 import type { Map as LeafletMap } from 'leaflet'
+import type { GridStyler } from '../components/map/territory-painter'
 
 /**
  * Test/diagnostics handle on `window.__gridgov`, used by the browser tests to find grids on screen.
@@ -14,6 +15,10 @@ export interface GridGovDiagnostics {
   gridScreenPoint: (code: string) => [number, number] | null
   /** Codes of the grids drawn as the signed-in user's own ("my grids"); empty for non-grid roles. */
   highlightedGridCodes: () => string[]
+  /** Grids in the drawn (padded) view at the last redraw of the territory canvas. */
+  drawnGridCount?: () => number
+  /** Per-grid fills, as MapCanvas's `gridStyle` prop (benchmarks and tests colour a choropleth). */
+  setGridStyle?: (styler: GridStyler | null) => void
 }
 
 declare global {

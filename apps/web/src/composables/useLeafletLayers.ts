@@ -1,11 +1,14 @@
-import type { Feature, Geometry } from 'geojson'
-import type { Layer, Map as LeafletMap, LeafletMouseEvent, Renderer } from 'leaflet'
+import type { Map as LeafletMap, LeafletMouseEvent, Renderer } from 'leaflet'
 import type { Ref, ShallowRef } from 'vue'
+import type { GridStyler, TerritoryPainter } from '../components/map/territory-painter'
 import type { AreaFeature, CommunityProps, GridProps, TerritoryLayers } from '../types/layers'
 import type { MineScope } from './useMapMine'
 import * as L from 'leaflet'
 import { watch } from 'vue'
-import * as style from '../components/map/map-style'
+import { canvasStyle } from '../components/map/map-style'
+import { TerritoryCanvas } from '../components/map/territory-canvas'
+import { featureAt } from '../components/map/territory-pack'
+import { createTerritoryPainter } from '../components/map/territory-painter'
 import { createHighlight } from './useMapHighlight'
 import { createMine } from './useMapMine'
 
@@ -15,132 +18,117 @@ interface Options {
   withBasemap: Ref<boolean>
   /** the signed-in user's grids or area, drawn as "mine" */
   mine: Ref<MineScope>
+  /** per-grid fills (e.g. a choropleth); null keeps the base tint by street */
+  gridStyle: Ref<GridStyler | null>
   onGridClick: (code: string) => void
   /** Called after the layers are (re)built, e.g. to set the first view. */
   onBuilt?: () => void
 }
-
-/** A drawn grid polygon; Leaflet keeps its source feature on it. */
-export type GridPath = L.Polygon & { feature: AreaFeature<GridProps> }
-type AreaPath = L.Polygon & { feature: AreaFeature<GridProps | CommunityProps> }
-
-/**
- * Above this many grids in view, draw community areas instead of grids (level of detail): a canvas
- * redraw costs ~25 µs per polygon, so 20,000 tiny grids at city zoom would take half a second.
- * Grids come back below 80 % of it (hysteresis, so the layers don't flicker at the threshold).
- */
-const GRID_DRAW_LIMIT = 2000
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
 
 function pane(map: LeafletMap, name: string, zIndex: number): string {
   const el = map.getPane(name) ?? map.createPane(name)
   el.style.zIndex = String(zIndex)
-  el.style.pointerEvents = 'none' // clicks fall through to the grid canvas below
+  el.style.pointerEvents = 'none' // the map itself takes pointer events; we hit-test an R-tree
   return name
 }
 
+/** Bounds of a (multi)polygon feature. */
+export function featureBounds(feature: AreaFeature<unknown>): L.LatLngBounds {
+  const g = feature.geometry
+  const bounds = L.latLngBounds([])
+  for (const polygon of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
+    for (const [lon = 0, lat = 0] of polygon[0] ?? [])
+      bounds.extend([lat, lon])
+  }
+  return bounds
+}
+
 /**
- * Draws the territory on canvas, no per-feature DOM: grids (interactive) on one canvas, community,
- * street and district outlines on a second one above it, hover/selection outlines on a third.
- * Hit-testing is Leaflet's canvas point-in-polygon on the grid canvas.
+ * Draws the territory: every grid, community, street and district outline on one canvas in one
+ * pass (territory-painter.ts), "my grids/area" on a second canvas, hover/selection on a third. No
+ * DOM and no Leaflet layer per feature. Pointer → grid is an R-tree lookup plus a ray cast.
+ * While grids are too small to pick (city zoom), hover and click act on the community instead.
  */
 export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: Options) {
-  let renderers: { areas: Renderer, outlines: Renderer, mine: Renderer, highlight: Renderer } | undefined
+  let renderers: { mine: Renderer, highlight: Renderer } | undefined
+  let territory: TerritoryCanvas | undefined
+  let painter: TerritoryPainter | undefined
   let highlight: ReturnType<typeof createHighlight> | undefined
   let mine: ReturnType<typeof createMine> | undefined
-  let group: L.LayerGroup | undefined
-  let gridsLayer: L.GeoJSON | undefined
-  let communityAreas: L.GeoJSON | undefined
-  let districtLayer: L.GeoJSON | undefined
-  let gridCenters: L.LatLng[] = []
-  const gridPaths = new Map<string, GridPath>()
-  const fillByStreet = new Map<string, string>()
+  let districtBounds: L.LatLngBounds | undefined
+  const gridsByCode = new Map<string, AreaFeature<GridProps>>()
+  const communitiesByCode = new Map<string, AreaFeature<CommunityProps>>()
   let pendingMove: Promise<void> = Promise.resolve()
 
-  const fill = (streetCode: string) => fillByStreet.get(streetCode) ?? style.streetFill(0)
+  /** The grid under the pointer when grids are big enough to pick, else its community. */
+  function target(e: LeafletMouseEvent): { grid?: AreaFeature<GridProps>, community?: AreaFeature<CommunityProps> } {
+    const m = map.value
+    if (!m || !painter)
+      return {}
+    const i = featureAt(painter.grids, e.latlng.lng, e.latlng.lat)
+    const grid = painter.grids.features[i]
+    if (!grid)
+      return {}
+    return painter.gridPx(m.getZoom()) >= canvasStyle.gridOutlineMinPx
+      ? { grid }
+      : { community: communitiesByCode.get(grid.properties.communityCode) }
+  }
 
-  function onHover(e: { propagatedFrom: AreaPath }): void {
-    highlight?.setHover(e.propagatedFrom.feature)
+  function onMove(e: LeafletMouseEvent): void {
+    const { grid, community } = target(e)
+    const feature = grid ?? community
+    highlight?.setHover(feature)
+    map.value?.getContainer().classList.toggle('map-canvas--pointer', feature !== undefined)
   }
   function onLeave(): void {
     highlight?.setHover(undefined)
   }
-  function onGridClick(e: LeafletMouseEvent): void {
-    opts.onGridClick((e.propagatedFrom as GridPath).feature.properties.code)
-  }
-  function onCommunityClick(e: LeafletMouseEvent): void {
-    map.value?.flyToBounds((e.propagatedFrom as AreaPath).getBounds(), { padding: [40, 40], duration: 0.6 })
+  function onClick(e: LeafletMouseEvent): void {
+    const { grid, community } = target(e)
+    if (grid)
+      opts.onGridClick(grid.properties.code)
+    else if (community)
+      map.value?.flyToBounds(featureBounds(community), { padding: [40, 40], duration: 0.6 })
   }
 
-  /** Grids when few enough are in view, else community areas. */
-  function updateDetail(): void {
-    const m = map.value
-    if (!m || !group || !gridsLayer || !communityAreas)
-      return
-    const bounds = m.getBounds()
-    const showing = group.hasLayer(gridsLayer)
-    let inView = 0
-    for (const c of gridCenters) {
-      if (bounds.contains(c))
-        inView++
-    }
-    const wantGrids = showing ? inView <= GRID_DRAW_LIMIT : inView < GRID_DRAW_LIMIT * 0.8
-    if (wantGrids === showing)
-      return
-    onLeave()
-    group.removeLayer(wantGrids ? communityAreas : gridsLayer)
-    group.addLayer(wantGrids ? gridsLayer : communityAreas)
+  function baseOpacity(): number {
+    return opts.withBasemap.value ? canvasStyle.gridFillOpacityOverBasemap : canvasStyle.gridFillOpacity
   }
 
   function build(m: LeafletMap, data: TerritoryLayers): void {
-    group?.remove()
+    territory?.remove()
     highlight?.group.remove()
     mine?.remove()
-    gridPaths.clear()
+    gridsByCode.clear()
+    communitiesByCode.clear()
+    for (const f of data.grids.features)
+      gridsByCode.set(f.properties.code, f)
+    for (const f of data.communities.features)
+      communitiesByCode.set(f.properties.code, f)
+    const p = painter = createTerritoryPainter(data)
+    p.setBaseOpacity(baseOpacity())
+    if (opts.gridStyle.value)
+      p.setGridStyle(opts.gridStyle.value)
     renderers ??= {
-      areas: L.canvas({ padding: 0.3, tolerance: 2 }),
-      outlines: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-outlines', 410) }),
       mine: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-mine', 415) }),
       highlight: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-highlight', 420) }),
     }
-    const { areas, outlines } = renderers
-    data.streets.features.forEach((f, i) => fillByStreet.set(f.properties.code, style.streetFill(i)))
-    const outline = (fc: TerritoryLayers[keyof TerritoryLayers], s: L.PathOptions) =>
-      L.geoJSON(fc, { renderer: outlines, style: () => s, interactive: false } as L.GeoJSONOptions)
+    territory = new TerritoryCanvas(p.draw, 0.25, pane(m, 'gridgov-territory', 400))
+    territory.addTo(m)
+    const district = data.district.features[0]
+    districtBounds = district ? featureBounds(district) : undefined
 
-    gridsLayer = L.geoJSON(data.grids, {
-      renderer: areas,
-      style: f => style.gridBase(fill((f!.properties as GridProps).streetCode), opts.withBasemap.value),
-      onEachFeature: (f: Feature<Geometry, GridProps>, layer: Layer) => { gridPaths.set(f.properties.code, layer as GridPath) },
-    } as L.GeoJSONOptions)
-    gridsLayer.on({ mouseover: onHover, mouseout: onLeave, click: onGridClick } as L.LeafletEventHandlerFnMap)
-    gridCenters = data.grids.features.map(f => L.latLng(f.properties.center[1], f.properties.center[0]))
-
-    communityAreas = L.geoJSON(data.communities, {
-      renderer: areas,
-      style: f => style.communityArea(fill((f!.properties as CommunityProps).streetCode), opts.withBasemap.value),
-    } as L.GeoJSONOptions)
-    communityAreas.on({ mouseover: onHover, mouseout: onLeave, click: onCommunityClick } as L.LeafletEventHandlerFnMap)
-
-    districtLayer = outline(data.district, style.districtOutline)
-    // Within one canvas, the order of addition is the draw order.
-    group = L.layerGroup([
-      outline(data.communities, style.communityOutline),
-      outline(data.streets, style.streetOutline),
-      outline(data.district, style.districtHalo),
-      districtLayer,
-    ]).addTo(m)
     mine = createMine(renderers.mine)
-    mine.draw(m, data, code => gridPaths.get(code)?.feature, opts.mine.value)
+    mine.draw(m, data, code => gridsByCode.get(code), opts.mine.value)
     highlight = createHighlight(renderers.highlight)
     highlight.group.addTo(m)
-    highlight.setSelected(opts.selectedCode.value ? gridPaths.get(opts.selectedCode.value)?.feature : undefined)
-    // Start with the cheap community areas; updateDetail swaps in the grids when few enough are in view.
-    group.addLayer(communityAreas)
-    m.off('moveend', updateDetail).on('moveend', updateDetail)
+    highlight.setSelected(opts.selectedCode.value ? gridsByCode.get(opts.selectedCode.value) : undefined)
+    m.off('mousemove', onMove).on('mousemove', onMove)
+    m.off('mouseout', onLeave).on('mouseout', onLeave)
+    m.off('click', onClick).on('click', onClick)
     opts.onBuilt?.()
-    updateDetail()
   }
 
   function moveTo(run: () => void): Promise<void> {
@@ -166,7 +154,7 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
 
   /** Fits the whole district in view (the initial view). */
   function fitDistrict(animate = false): Promise<void> {
-    const bounds = districtLayer?.getBounds()
+    const bounds = districtBounds
     if (!bounds?.isValid())
       return Promise.resolve()
     return moveTo(() => map.value?.fitBounds(bounds, { padding: [24, 24], animate }))
@@ -182,7 +170,8 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
 
   /** Flies to a grid so that it fills a comfortable part of the view. Resolves when the map stops. */
   function focusGrid(code: string, animate = true): Promise<void> {
-    const bounds = gridPaths.get(code)?.getBounds()
+    const feature = gridsByCode.get(code)
+    const bounds = feature && featureBounds(feature)
     if (!bounds?.isValid())
       return Promise.resolve()
     const options = { padding: [80, 80] as [number, number], maxZoom: 15 }
@@ -197,31 +186,45 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
   }, { immediate: true })
 
   watch(opts.selectedCode, (code) => {
-    highlight?.setSelected(code ? gridPaths.get(code)?.feature : undefined)
+    highlight?.setSelected(code ? gridsByCode.get(code) : undefined)
   })
 
   watch(opts.mine, (scope) => {
     const m = map.value
     const data = opts.layers.value
     if (m && data && mine)
-      mine.draw(m, data, code => gridPaths.get(code)?.feature, scope)
+      mine.draw(m, data, code => gridsByCode.get(code), scope)
   })
 
-  watch(opts.withBasemap, (withBasemap) => {
-    gridsLayer?.setStyle(f => style.gridBase(fill((f!.properties as GridProps).streetCode), withBasemap))
-    communityAreas?.setStyle(f => style.communityArea(fill((f!.properties as CommunityProps).streetCode), withBasemap))
+  watch(opts.withBasemap, () => {
+    painter?.setBaseOpacity(baseOpacity())
+    territory?.redraw()
+  })
+
+  watch(opts.gridStyle, (styler) => {
+    painter?.setGridStyle(styler)
+    territory?.redraw()
   })
 
   return {
-    gridPaths,
+    /** the grid feature of a code, if the layer has it */
+    gridFeature: (code: string) => gridsByCode.get(code),
     fitDistrict,
     fitMine,
     focusGrid,
     /** codes of the grids currently drawn as "mine" */
     mineGridCodes: () => mine?.gridCodes() ?? [],
+    /** grids (boxes) in the map's view */
+    drawnGridCount: () => {
+      const m = map.value
+      if (!m || !painter)
+        return 0
+      const b = m.getPixelBounds()
+      return painter.gridsIn(m.getZoom(), { x0: b.min!.x, y0: b.min!.y, x1: b.max!.x, y1: b.max!.y })
+    },
     /** Resolves when the last programmatic move has finished. */
     settled: () => pendingMove,
-    /** True once the grid layer is built and on the map (at low zoom with many grids it yields to community areas). */
-    isReady: () => gridsLayer !== undefined && group !== undefined && map.value?.hasLayer(group) === true,
+    /** True once the territory canvas is built and on the map. */
+    isReady: () => territory !== undefined && map.value?.hasLayer(territory) === true,
   }
 }

@@ -3,6 +3,7 @@ import type { CommunityProps, GridProps, LayerName, MapConfig, StreetProps, Terr
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { ApiError, apiGet, isAbort } from '../composables/useApi'
+import { groupBy } from '../utils/group-by'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -10,18 +11,6 @@ const LAYER_NAMES: LayerName[] = ['district', 'streets', 'communities', 'grids']
 
 function toApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError(0, 'network', String(err))
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>()
-  for (const item of items) {
-    const k = key(item)
-    const group = groups.get(k)
-    if (group)
-      group.push(item)
-    else groups.set(k, [item])
-  }
-  return groups
 }
 
 /**

@@ -7,25 +7,6 @@ export function streetFill(streetIndex: number): string {
   return STREET_FILLS[streetIndex % STREET_FILLS.length] ?? '#eceff4'
 }
 
-export function gridBase(fillColor: string, withBasemap: boolean): PathOptions {
-  return {
-    color: '#8d9bb0',
-    weight: 0.6,
-    opacity: 0.75,
-    fillColor,
-    fillOpacity: withBasemap ? 0.35 : 0.95,
-  }
-}
-
-/** Low-zoom stand-in for thousands of tiny grids: the community area in its street's tint. */
-export function communityArea(fillColor: string, withBasemap: boolean): PathOptions {
-  return {
-    stroke: false,
-    fillColor,
-    fillOpacity: withBasemap ? 0.35 : 0.95,
-  }
-}
-
 export const gridHover: PathOptions = {
   color: '#2f7de1',
   weight: 2,
@@ -50,38 +31,27 @@ export const gridSelectedHalo: PathOptions = {
   fill: false,
 }
 
-export const communityOutline: PathOptions = {
-  color: '#6f8097',
-  weight: 1.2,
-  opacity: 0.9,
-  dashArray: '5 3',
-  fill: false,
-  interactive: false,
-}
-
-export const streetOutline: PathOptions = {
-  color: '#3f4f64',
-  weight: 2,
-  opacity: 0.9,
-  fill: false,
-  interactive: false,
-}
-
-/** The district boundary: a wide pale halo under a red line. */
-export const districtHalo: PathOptions = {
-  color: '#c8161d',
-  weight: 9,
-  opacity: 0.12,
-  fill: false,
-  interactive: false,
-}
-
-export const districtOutline: PathOptions = {
-  color: '#c8161d',
-  weight: 2.5,
-  opacity: 0.85,
-  fill: false,
-  interactive: false,
+/**
+ * The territory canvas (territory-painter.ts): widths in screen px. Grid lines are opaque — the
+ * old #8d9bb0 at 75 % over the street tints — so that an edge drawn from two neighbouring tiles
+ * does not come out darker.
+ */
+export const canvasStyle = {
+  streetFill,
+  gridFillOpacity: 0.95,
+  gridFillOpacityOverBasemap: 0.35,
+  gridOutline: { weight: 0.6, color: '#a2b0c2' },
+  /** grid lines (and dashed community lines) once the median grid spans this many px */
+  gridOutlineMinPx: 14,
+  /**
+   * Dashed once grids are readable, solid and thin below. Canvas lines up to 1 px wide take Skia's
+   * fast hairline path; at 1.2 px 3,424 community rings cost 10× more to rasterize.
+   */
+  communityOutline: { weight: 1, overviewWeight: 0.9, color: '#6f8097', opacity: 0.9, dash: [5, 3] as [number, number] },
+  streetOutline: { weight: 2, color: '#3f4f64', opacity: 0.9 },
+  /** the district boundary: a wide pale halo under a red line */
+  districtHalo: { weight: 9, color: '#c8161d', opacity: 0.12 },
+  districtOutline: { weight: 2.5, color: '#c8161d', opacity: 0.85 },
 }
 
 /** A grid role's own grids (我的网格): red outline and a light red wash, under hover/selection. */

@@ -1,0 +1,251 @@
+import type { AreaFeature, GridProps, TerritoryLayers } from '../../types/layers'
+import type { PixelRect } from './territory-canvas'
+import type { PackedAreas } from './territory-pack'
+import { groupBy } from '../../utils/group-by'
+import { canvasStyle as style } from './map-style'
+import { medianWidth, packAreas, tracePath } from './territory-pack'
+
+/** A grid's fill on the map, e.g. a choropleth class colour. `opacity` defaults to the base fill's. */
+export interface GridStyle { fill: string, opacity?: number }
+
+/** Per-grid style: a function of the grid, or a code → style map. Grids it leaves out keep the base tint. */
+export type GridStyler = ((code: string, grid: GridProps) => GridStyle | null | undefined) | ReadonlyMap<string, GridStyle>
+
+/** Outlines are batched per spatial tile of about this many grids: few canvas calls, little off-screen work. */
+const GRIDS_PER_TILE = 400
+
+/**
+ * Past this median grid size (px) outlines are batched per community, so a close view strokes (and
+ * dashes) only the few communities in it rather than whole tiles.
+ */
+const COMMUNITY_BATCH_PX = 40
+
+/**
+ * The longest side (px) of the overview raster: the styled fills of the whole district, drawn once
+ * per style and scaled while grids are too small to read (25,000 polygons re-rasterized on every
+ * zoom would cost 50–100 ms; a scaled image, a few ms).
+ */
+const OVERVIEW_PX = 2048
+
+type Box = [number, number, number, number]
+
+/** Features drawn with one canvas call: a Path2D and what it covers (relative world px). */
+interface Batch { box: Box, path: Path2D }
+interface FillGroup { fill: string, opacity: number, batches: Batch[] }
+
+function boxOf(p: PackedAreas<unknown>, items: number[]): Box {
+  const b: Box = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const i of items) {
+    b[0] = Math.min(b[0], p.box[4 * i]!)
+    b[1] = Math.min(b[1], p.box[4 * i + 1]!)
+    b[2] = Math.max(b[2], p.box[4 * i + 2]!)
+    b[3] = Math.max(b[3], p.box[4 * i + 3]!)
+  }
+  return b
+}
+
+function batchOf(p: PackedAreas<unknown>, items: number[]): Batch {
+  const path = new Path2D()
+  for (const i of items)
+    tracePath(p, i, path)
+  return { box: boxOf(p, items), path }
+}
+
+/** Items grouped by spatial tile (a square lattice over `extent`, by the centre of each item's box). */
+function tiled(p: PackedAreas<unknown>, extent: Box, side: number): number[][] {
+  const cell = Math.max(extent[2] - extent[0], extent[3] - extent[1], 1e-12) / side
+  const at = (v: number, lo: number) => Math.min(side - 1, Math.max(0, Math.floor((v - lo) / cell)))
+  return [...groupBy(p.features.keys(), i =>
+    at((p.box[4 * i + 1]! + p.box[4 * i + 3]!) / 2, extent[1]) * side + at((p.box[4 * i]! + p.box[4 * i + 2]!) / 2, extent[0])).values()]
+}
+
+/**
+ * Draws the whole territory on one canvas: grid fills, then grid, community, street and district
+ * outlines, from Path2D objects built once in zoom-0 world pixels (the zoom is a canvas
+ * transform, so no vertex is touched per frame). Fill batches are one community's grids of one
+ * colour; outline batches are spatial tiles; batches outside the painted rect are skipped.
+ * Level of detail: while grids are smaller than `gridOutlineMinPx`, unstyled grids are drawn as
+ * their streets' areas (the same pixels: a street is the union of its grids, all of one tint,
+ * in a few paths instead of 25,000), grid lines are left out and community lines are solid.
+ */
+export function createTerritoryPainter(data: TerritoryLayers) {
+  const grids = packAreas(data.grids.features)
+  // everything in the grids' frame, so one transform draws all
+  const frame = <P>(features: AreaFeature<P>[]) => packAreas(features, grids.origin)
+  const communities = frame(data.communities.features)
+  const streets = frame(data.streets.features)
+  const district = frame(data.district.features)
+  const gridWidth = medianWidth(grids)
+  const streetIndex = new Map(data.streets.features.map((f, i) => [f.properties.code, i]))
+
+  const extent = boxOf(grids, [...grids.features.keys()])
+  const side = Math.max(1, Math.ceil(Math.sqrt(grids.features.length / GRIDS_PER_TILE)))
+  const gridOutlines = tiled(grids, extent, side).map(items => batchOf(grids, items))
+  const communityOutlines = tiled(communities, extent, side).map(items => batchOf(communities, items))
+  // built on first use: only close views need them
+  let perCommunity: { grids: Batch[], communities: Batch[] } | undefined
+  const streetOutline = batchOf(streets, [...streets.features.keys()])
+  const districtOutline = batchOf(district, [...district.features.keys()])
+  const streetAreas = [...streets.features.keys()].map(i => ({ street: i, batch: batchOf(streets, [i]) }))
+  // grids of one community are contiguous in code order and close together: the fill batch unit
+  const gridsByCommunity = [...groupBy(grids.features.keys(), i => grids.features[i]!.properties.communityCode).values()]
+
+  let baseOpacity = style.gridFillOpacity
+  let styler: GridStyler | null = null
+  let fills: FillGroup[] = []
+  let overview: { canvas: HTMLCanvasElement, zoom: number } | null = null
+  let lastCalls = 0
+
+  /** The styled fills of the whole district at the zoom where it spans OVERVIEW_PX. */
+  function overviewRaster(): { canvas: HTMLCanvasElement, zoom: number } {
+    if (overview)
+      return overview
+    const zoom = Math.log2(OVERVIEW_PX / Math.max(extent[2] - extent[0], extent[3] - extent[1], 1e-12))
+    const s = 2 ** zoom
+    const canvas = document.createElement('canvas')
+    canvas.width = Math.ceil((extent[2] - extent[0]) * s) + 2
+    canvas.height = Math.ceil((extent[3] - extent[1]) * s) + 2
+    const ctx = canvas.getContext('2d')!
+    ctx.setTransform(s, 0, 0, s, 1 - extent[0] * s, 1 - extent[1] * s)
+    for (const group of fills) {
+      ctx.globalAlpha = group.opacity
+      ctx.fillStyle = group.fill
+      for (const b of group.batches)
+        ctx.fill(b.path)
+    }
+    overview = { canvas, zoom }
+    return overview
+  }
+
+  function styleOf(i: number): { fill: string, opacity: number } {
+    const props = grids.features[i]!.properties
+    const custom = styler === null ? undefined : typeof styler === 'function' ? styler(props.code, props) : styler.get(props.code)
+    if (custom)
+      return { fill: custom.fill, opacity: custom.opacity ?? baseOpacity }
+    return { fill: style.streetFill(streetIndex.get(props.streetCode) ?? 0), opacity: baseOpacity }
+  }
+
+  /** (Re)builds the fill batches: per colour, one batch per community. ~30 ms for the city. */
+  function buildFills(): void {
+    const groups = new Map<string, FillGroup>()
+    for (const members of gridsByCommunity) {
+      const styles = members.map(styleOf)
+      for (const [key, items] of groupBy(members.keys(), k => `${styles[k]!.fill}|${styles[k]!.opacity}`)) {
+        let group = groups.get(key)
+        if (!group) {
+          const { fill, opacity } = styles[items[0]!]!
+          group = { fill, opacity, batches: [] }
+          groups.set(key, group)
+        }
+        group.batches.push(batchOf(grids, items.map(k => members[k]!)))
+      }
+    }
+    fills = [...groups.values()]
+    overview = null
+  }
+  buildFills()
+
+  /** How many screen px the median grid spans at a zoom. */
+  const gridPx = (zoom: number) => gridWidth * 2 ** zoom
+
+  /** Paints `rect` (absolute px at `zoom`) into a context whose (0, 0) is absolute px `origin`. */
+  function draw(ctx: CanvasRenderingContext2D, zoom: number, origin: { x: number, y: number }, rect: PixelRect): void {
+    const s = 2 ** zoom
+    const [ox, oy] = grids.origin
+    // the rect in relative world px, for culling
+    const v: Box = [rect.x0 / s - ox, rect.y0 / s - oy, rect.x1 / s - ox, rect.y1 / s - oy]
+    const inView = (b: Box) => b[0] <= v[2] && b[2] >= v[0] && b[1] <= v[3] && b[3] >= v[1]
+    const detailed = gridPx(zoom) >= style.gridOutlineMinPx
+    let calls = 0
+    const base = ctx.getTransform()
+    ctx.save()
+    ctx.transform(s, 0, 0, s, ox * s - origin.x, oy * s - origin.y)
+    ctx.lineJoin = 'round'
+    const fill = (color: string, opacity: number, batches: Iterable<Batch>) => {
+      ctx.globalAlpha = opacity
+      ctx.fillStyle = color
+      for (const b of batches) {
+        if (inView(b.box)) {
+          ctx.fill(b.path)
+          calls++
+        }
+      }
+    }
+    const stroke = (width: number, color: string, opacity: number, batches: Batch[], dash?: [number, number]) => {
+      ctx.globalAlpha = opacity
+      ctx.strokeStyle = color
+      ctx.lineWidth = width / s
+      ctx.setLineDash(dash ? [dash[0] / s, dash[1] / s] : [])
+      for (const b of batches) {
+        if (inView(b.box)) {
+          ctx.stroke(b.path)
+          calls++
+        }
+      }
+    }
+    if (detailed) {
+      for (const group of fills)
+        fill(group.fill, group.opacity, group.batches)
+    }
+    else if (styler === null) {
+      for (const { street, batch } of streetAreas)
+        fill(style.streetFill(street), baseOpacity, [batch])
+    }
+    else {
+      // the overview raster, scaled: its pixel (0, 0) is world px extent[0..1] less one pixel
+      const o = overviewRaster()
+      const k = 2 ** (zoom - o.zoom)
+      ctx.save()
+      ctx.setTransform(base)
+      ctx.transform(k, 0, 0, k, (ox + extent[0]) * s - k - origin.x, (oy + extent[1]) * s - k - origin.y)
+      ctx.globalAlpha = 1
+      ctx.drawImage(o.canvas, 0, 0)
+      ctx.restore()
+      calls++
+    }
+    const close = gridPx(zoom) >= COMMUNITY_BATCH_PX
+    if (close) {
+      perCommunity ??= {
+        grids: gridsByCommunity.map(items => batchOf(grids, items)),
+        communities: [...communities.features.keys()].map(i => batchOf(communities, [i])),
+      }
+    }
+    if (detailed)
+      stroke(style.gridOutline.weight, style.gridOutline.color, 1, close ? perCommunity!.grids : gridOutlines)
+    const co = style.communityOutline
+    stroke(detailed ? co.weight : co.overviewWeight, co.color, co.opacity, close ? perCommunity!.communities : communityOutlines, detailed ? co.dash : undefined)
+    stroke(style.streetOutline.weight, style.streetOutline.color, style.streetOutline.opacity, [streetOutline])
+    stroke(style.districtHalo.weight, style.districtHalo.color, style.districtHalo.opacity, [districtOutline])
+    stroke(style.districtOutline.weight, style.districtOutline.color, style.districtOutline.opacity, [districtOutline])
+    ctx.restore()
+    lastCalls = calls
+  }
+
+  return {
+    grids,
+    draw,
+    gridPx,
+    /** canvas fill/stroke calls of the last paint */
+    lastCalls: () => lastCalls,
+    /** grids whose boxes meet a rect (absolute px at `zoom`) */
+    gridsIn(zoom: number, rect: PixelRect): number {
+      const s = 2 ** zoom
+      const [ox, oy] = grids.origin
+      return grids.index.search(rect.x0 / s - ox, rect.y0 / s - oy, rect.x1 / s - ox, rect.y1 / s - oy).length
+    },
+    /** Sets per-grid fills (null: the base tint by street); rebuilds the fill batches. */
+    setGridStyle(next: GridStyler | null): void {
+      styler = next
+      buildFills()
+    },
+    /** The base fill opacity: opaque without a basemap, see-through over one. */
+    setBaseOpacity(opacity: number): void {
+      if (opacity === baseOpacity)
+        return
+      baseOpacity = opacity
+      buildFills()
+    },
+  }
+}
+
+export type TerritoryPainter = ReturnType<typeof createTerritoryPainter>
