@@ -125,7 +125,7 @@ describe('patrol photos', () => {
     const mine = json(await upload(member, jpeg)).id
     const created = await report([mine])
     expect(created.statusCode, created.body).toBe(201)
-    const c = json<IntakeResult>(created).case
+    const c = json<CaseDetail>(await member.get(`/api/cases/${json<IntakeResult>(created).case.id}`))
     expect(c.events[0]).toMatchObject({ action: 'report', attachments: [mine] })
     expect((await community.get(`/api/uploads/${mine}/thumb`)).statusCode).toBe(200)
   })

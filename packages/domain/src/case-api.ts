@@ -121,10 +121,13 @@ export const CaseActionBody = Type.Object({
   rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
 }, closed)
 
+/**
+ * The answer to an intake: the new case as the board lists it (its number, grid or unassigned
+ * queue). Possible duplicates are a read of their own (GET /api/cases/duplicates), which the intake
+ * screens show before and after filing; the timeline is GET /api/cases/:id.
+ */
 export const IntakeResult = Type.Object({
-  case: CaseDetail,
-  /** possible duplicates: same category within 50 m and 7 days, or same building */
-  duplicates: Type.Array(CaseSummary),
+  case: CaseSummary,
 }, closed)
 
 export const PublicCaseView = Type.Object({

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify'
 /**
  * Group commit (DESIGN.md §7/§8): writes commit with synchronous=NORMAL — WAL frames reach the
  * OS at COMMIT but are not fsynced — and every acknowledged write (a 2xx answer to POST, PUT,
@@ -6,8 +5,14 @@ import type { FastifyInstance } from 'fastify'
  * AFTER its commit. Concurrent requests share one fsync, so durability costs one disk flush per
  * batch instead of one per request, and nothing acknowledged can be lost in a power cut.
  * Without group commit (or for ':memory:'), the database keeps synchronous=FULL.
+ *
+ * With group commit, routes that write through `app.writes` also share transactions: the writes of
+ * one turn of the event loop commit together (one SAVEPOINT each), then share the fsync.
  */
+import type { WriteBatcher } from '@gridgov/db'
+import type { FastifyInstance } from 'fastify'
 import { fsync, openSync } from 'node:fs'
+import { createWriteBatcher } from '@gridgov/db'
 import fp from 'fastify-plugin'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -39,8 +44,18 @@ export function createGroupSync(file: string) {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** batched write transactions (packages/db/src/write-batch.ts): on with group commit */
+    writes: WriteBatcher
+  }
+}
+
 export default fp<{ enabled: boolean }>(async (app: FastifyInstance, { enabled }) => {
   const { database } = app
+  // Writes that arrive together share a transaction only when their acknowledgement waits for the
+  // shared fsync below; the one-fsync-per-commit mode (FULL) keeps one transaction per write.
+  app.decorate('writes', createWriteBatcher(database.sqlite, { batch: enabled }))
   if (!enabled || database.file === ':memory:')
     return
   database.sqlite.pragma('synchronous = NORMAL')

@@ -1,4 +1,4 @@
-import type { CaseAction, CaseActionBody, CaseActor, CaseDetail, CaseListQuery, CaseState, CaseStatus, CaseSummary, Category, CreateCaseBody, PublicCaseBody, PublicCaseView, Scope } from '@gridgov/domain'
+import type { CaseAction, CaseActionBody, CaseActor, CaseDetail, CaseListQuery, CaseState, CaseStatus, CaseSummary, Category, PublicCaseBody, PublicCaseView, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
 /**
  * Cases (居民诉求): intake, the scoped board, the loop's transitions and resident tracking.
@@ -22,6 +22,7 @@ import {
   transition,
 } from '@gridgov/domain'
 import { distanceM } from '@gridgov/geo'
+import { createCaseIntake } from './case-intake'
 import { scopeSql } from './query-helpers'
 
 /** What the case layer needs of the point → grid index (the API's locator provides it). */
@@ -96,7 +97,6 @@ const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name
 /** at most this many possible duplicates of each kind are shown, newest first */
 const DUPLICATE_LIMIT = 10
 const RUNNING: readonly CaseStatus[] = ['dispatched', 'in_progress']
-const CST_MS = 8 * 3_600_000
 /** A case lies in its grid, or — in the unassigned queue — in its community. */
 const caseScope = (scope: Scope) => scopeSql(scope, 'coalesce(c.grid_code, c.community_code)')
 const stampsOf = (row: CaseRow) => ({ dispatchedAt: row.dispatched_at, resolvedAt: row.resolved_at, dueSoonAt: row.due_soon_at, onTime: row.on_time === null ? null : row.on_time === 1, handlingMinutes: row.handling_minutes })
@@ -191,32 +191,6 @@ export function createCaseRepository(database: Database) {
     return statement(`${SELECT} WHERE c.id = ? AND ${s.sql}`).get(id, ...s.args) as CaseRow | undefined
   }
 
-  function nextNumber(now: number): string {
-    const day = new Date(now + CST_MS).toISOString().slice(0, 10).replaceAll('-', '')
-    // a per-day counter; its first use each day starts after any numbers already issued that day
-    const n = statement(`INSERT INTO case_number_days (day, last)
-        VALUES (?, (SELECT count(*) FROM cases WHERE number LIKE ? || '-%') + 1)
-        ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`).pluck().get(day, day) as number
-    return `${day}-${String(n).padStart(4, '0')}`
-  }
-
-  /** Resolves where a case is: building (its grid) or point (spatial lookup). */
-  function place(body: { lon?: number, lat?: number, buildingCode?: string }, locator: Locator) {
-    if (body.buildingCode) {
-      const b = statement('SELECT b.lon, b.lat, b.grid_code AS grid, g.community_code AS community FROM buildings b JOIN grids g ON g.code = b.grid_code WHERE b.code = ?')
-        .get(body.buildingCode) as { lon: number, lat: number, grid: string, community: string } | undefined
-      if (!b)
-        throw new CaseError(400, 'bad_request', `no building ${body.buildingCode}`, 'body.buildingCode')
-      return { lon: body.lon ?? b.lon, lat: body.lat ?? b.lat, grid: b.grid, community: b.community, suggested: null as string | null }
-    }
-    if (body.lon === undefined || body.lat === undefined)
-      throw new CaseError(400, 'bad_request', 'give a location: lon and lat, or a buildingCode', body.lon === undefined ? 'body.lon' : 'body.lat')
-    const hit = locator.locate(body.lon, body.lat)
-    if (!hit)
-      throw new CaseError(400, 'bad_request', 'the point is far from every community of this district', 'body.lon')
-    return { lon: body.lon, lat: body.lat, grid: hit.grid, community: hit.community, suggested: hit.grid === null ? hit.suggested : null }
-  }
-
   /** Links the caller's own uploads to the case (inside the write's transaction); unknown ones → 400. */
   function attachPhotos(caseId: number, photos: readonly string[], caller: CaseCaller) {
     for (const photo of photos) {
@@ -252,50 +226,21 @@ export function createCaseRepository(database: Database) {
     return rows.filter(r => r.id !== q.excludeId && !seen.has(r.id) && seen.add(r.id)).map(r => summary(r, now))
   }
 
-  /** The case, its photos and its first event in one transaction: all of it lands, or none. */
-  function insertCase(body: CreateCaseBody | PublicCaseBody, channel: CaseSummary['channel'], caller: CaseCaller, locator: Locator, now: number, trackingHash: string | null): number {
-    return sqlite.transaction(() => insertCaseRows(body, channel, caller, locator, now, trackingHash))()
-  }
-
-  function insertCaseRows(body: CreateCaseBody | PublicCaseBody, channel: CaseSummary['channel'], caller: CaseCaller, locator: Locator, now: number, trackingHash: string | null) {
-    category(body.categoryCode)
-    const where = place(body, locator)
-    const territory = where.grid ?? where.community
-    // inside the caller's territory; a point outside every grid counts as its community's
-    if (caller.scope.kind === 'territory' && !caller.scope.prefixes.some(p => territory.startsWith(p) || (where.grid === null && p.startsWith(where.community))))
-      throw new CaseError(403, 'forbidden', 'the location is outside your territory', body.buildingCode ? 'body.buildingCode' : 'body.lon')
-    const info = statement(`INSERT INTO cases (number, tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, suggested_grid_code, community_code,
-        reporter_name, reporter_phone, external_ref, created_by, status, version, reported_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', 1, ?, ?)`)
-      .run(nextNumber(now), trackingHash, channel, body.categoryCode, body.description.trim(), where.lon, where.lat, body.address ?? null, body.buildingCode ?? null, where.grid, where.suggested, where.community, body.reporterName ?? null, body.reporterPhone ?? null, 'externalRef' in body ? body.externalRef ?? null : null, caller.userId, now, now)
-    const id = Number(info.lastInsertRowid)
-    const photos = 'attachments' in body ? body.attachments ?? [] : []
-    attachPhotos(id, photos, caller)
-    insertEvent(id, now, caller, { action: 'report', from: 'reported', to: 'reported', note: null, attachments: photos })
-    return id
-  }
+  const intake = createCaseIntake(database, { category, attachPhotos, insertEvent })
 
   return {
     categories: catalog,
 
-    /** Staff intake (phone, walk-in, 12345, patrol): the case and its possible duplicates. */
-    create(body: CreateCaseBody, caller: CaseCaller, locator: Locator, now: number) {
-      if (body.channel === 'patrol' && caller.role !== 'grid_leader' && caller.role !== 'grid_member')
-        throw new CaseError(400, 'bad_request', 'patrol reports come from grid staff', 'body.channel')
-      const id = insertCase(body, body.channel, caller, locator, now, null)
-      const row = rowInScope({ kind: 'all' }, id)!
-      return {
-        case: detail(row, caller, now),
-        duplicates: duplicates(caller.scope, { categoryCode: body.categoryCode, lon: row.lon ?? undefined, lat: row.lat ?? undefined, buildingCode: row.building_code ?? undefined, excludeId: id }, now),
-      }
-    },
+    /** Intake (采集): `place` validates and locates, `write` inserts (inside a write batch or transaction). */
+    intake,
 
     /** A resident's report: returns the number and the tracking token (shown once, stored hashed). */
     createPublic(body: PublicCaseBody, locator: Locator, now: number) {
       const token = randomBytes(18).toString('base64url')
       const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }
-      const id = insertCase(body, 'resident_web', caller, locator, now, hashToken(token))
-      return { number: (statement('SELECT number FROM cases WHERE id = ?').pluck().get(id) as string), trackingToken: token }
+      const placed = intake.place(body, 'resident_web', caller, locator)
+      const { number } = sqlite.transaction(() => intake.write(placed, now, hashToken(token)))()
+      return { number, trackingToken: token }
     },
 
     duplicates,

@@ -70,14 +70,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/cases', {
     config: { roles: ['community', 'grid_leader', 'grid_member'] },
-    schema: { tags: ['cases'], summary: 'File a request: phone, walk-in, 12345 transfer, or a grid member\'s patrol report', body: CreateCaseBody, response: { 201: IntakeResult, ...errors } },
+    schema: {
+      tags: ['cases'],
+      summary: 'File a request: phone, walk-in, 12345 transfer, or a grid member\'s patrol report',
+      description: 'Answers the new case\'s summary once it is durable. Possible duplicates: GET /api/cases/duplicates.',
+      body: CreateCaseBody,
+      response: { 201: IntakeResult, ...errors },
+    },
   }, async (request, reply) => {
     try {
-      const stored = app.idempotency.once(idempotencyKey(request), `user:${request.user!.id}`, 'POST /api/cases', request.body, app.now(), () => {
-        const result = app.cases.create(request.body, callerOf(request), locator, app.now())
-        request.audit('case.create', `case:${result.case.id}`, `filed ${result.case.number} (${result.case.channel}, ${result.case.categoryCode})`)
-        return { status: 201, body: result }
-      })
+      const key = idempotencyKey(request)
+      const caller = callerOf(request)
+      const now = app.now()
+      // everything that needs no write is decided before the request joins a write batch
+      const placed = app.cases.intake.place(request.body, request.body.channel, caller, locator)
+      const stored = await app.writes.run(() => app.idempotency.once(key, `user:${caller.userId}`, 'POST /api/cases', request.body, now, () => {
+        const created = app.cases.intake.write(placed, now, null)
+        request.audit('case.create', `case:${created.id}`, `filed ${created.number} (${created.channel}, ${created.categoryCode})`)
+        return { status: 201, body: { case: created } }
+      }))
       return sendStored(reply, stored)
     }
     catch (err) {

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { createWriteBatcher } from './write-batch'
+
+function table() {
+  const sqlite = new Database(':memory:')
+  sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)')
+  const insert = sqlite.prepare('INSERT INTO t (name) VALUES (?)')
+  const names = () => sqlite.prepare('SELECT name FROM t ORDER BY id').pluck().all()
+  return { sqlite, insert, names }
+}
+
+describe('write batches', () => {
+  it('commits the writes of one turn together, and a refused one alone rolls back and fails', async () => {
+    const { sqlite, insert, names } = table()
+    const writes = createWriteBatcher(sqlite, { batch: true })
+    const results = await Promise.allSettled([
+      writes.run(() => insert.run('a').lastInsertRowid),
+      writes.run(() => {
+        insert.run('half') // written, then undone with its savepoint
+        throw new Error('refused')
+      }),
+      writes.run(() => insert.run('c').lastInsertRowid),
+    ])
+    expect(results.map(r => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused')
+    expect(names()).toEqual(['a', 'c'])
+    expect(writes.stats).toEqual({ batches: 1, writes: 3, largest: 3 })
+    // the next turn is the next transaction
+    await writes.run(() => insert.run('d'))
+    expect(writes.stats.batches).toBe(2)
+    expect(names()).toEqual(['a', 'c', 'd'])
+  })
+
+  it('fails every write of a batch whose commit fails, and writes none of them', async () => {
+    const { sqlite, insert, names } = table()
+    sqlite.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)')
+    sqlite.pragma('foreign_keys = ON')
+    const writes = createWriteBatcher(sqlite, { batch: true })
+    const results = await Promise.allSettled([
+      writes.run(() => insert.run('a')),
+      writes.run(() => sqlite.prepare('INSERT INTO child (p) VALUES (42)').run()), // checked only at COMMIT
+    ])
+    expect(results.map(r => r.status)).toEqual(['rejected', 'rejected'])
+    expect(names()).toEqual([])
+    expect(sqlite.inTransaction).toBe(false)
+  })
+
+  it('without batching runs each write at once in its own transaction', async () => {
+    const { sqlite, insert, names } = table()
+    const writes = createWriteBatcher(sqlite, { batch: false })
+    const a = writes.run(() => insert.run('a'))
+    expect(names()).toEqual(['a']) // already committed, before any await
+    await a
+    await expect(writes.run(() => {
+      insert.run('b')
+      throw new Error('refused')
+    })).rejects.toThrow('refused')
+    expect(names()).toEqual(['a'])
+    expect(writes.stats.batches).toBe(0)
+  })
+})

@@ -1,0 +1,90 @@
+import type BetterSqlite3 from 'better-sqlite3'
+/**
+ * Micro-batched writes, the other half of group commit (DESIGN.md §7/§8): the writes that arrive
+ * while the event loop is busy run together in ONE transaction at the next turn of the loop,
+ * each inside its own SAVEPOINT — so each is still all-or-nothing, and one refused write (bad
+ * input found inside the transaction) rolls back alone and fails alone while the others commit.
+ * One COMMIT instead of one per request; the API then waits for one WAL fsync for the batch
+ * before it acknowledges any of them (apps/api/src/plugins/durability.ts).
+ *
+ * Without batching (`batch: false`) every write is its own transaction, run at once.
+ */
+
+/** a batch this large is committed without waiting for the next turn of the loop */
+const MAX_BATCH = 512
+
+interface Pending { work: () => unknown, resolve: (value: unknown) => void, reject: (error: unknown) => void }
+
+export interface WriteBatchStats {
+  /** transactions committed by the batcher */
+  batches: number
+  /** writes that ran in them (committed or rolled back to their savepoint) */
+  writes: number
+  /** the most writes one transaction carried */
+  largest: number
+}
+
+export function createWriteBatcher(sqlite: BetterSqlite3.Database, options: { batch: boolean }) {
+  let queue: Pending[] = []
+  const stats: WriteBatchStats = { batches: 0, writes: 0, largest: 0 }
+  // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT, and
+  // rolls back to it when the function throws
+  const one = sqlite.transaction((work: () => unknown) => work())
+  const all = sqlite.transaction((jobs: Pending[]) => jobs.map((job) => {
+    try {
+      return { ok: true as const, value: one(job.work) }
+    }
+    catch (error) {
+      return { ok: false as const, error }
+    }
+  }))
+
+  function flush() {
+    const jobs = queue
+    queue = []
+    if (!jobs.length)
+      return
+    let results: ReturnType<typeof all>
+    try {
+      results = all(jobs)
+    }
+    catch (error) {
+      // the COMMIT itself failed (disk full, I/O error): nothing of the batch was written
+      for (const job of jobs)
+        job.reject(error)
+      return
+    }
+    stats.batches++
+    stats.writes += jobs.length
+    stats.largest = Math.max(stats.largest, jobs.length)
+    results.forEach((r, i) => (r.ok ? jobs[i]!.resolve(r.value) : jobs[i]!.reject(r.error)))
+  }
+
+  return {
+    stats,
+    /**
+     * Runs `work` (synchronous SQL) in a transaction — batched with the writes of the same turn
+     * of the event loop — and resolves with its result once committed; rejects with what it threw,
+     * in which case none of its rows were written.
+     */
+    run<T>(work: () => T): Promise<T> {
+      if (!options.batch) {
+        try {
+          return Promise.resolve(one(work) as T)
+        }
+        catch (error) {
+          return Promise.reject(error)
+        }
+      }
+      return new Promise<T>((resolve, reject) => {
+        const n = queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
+        if (n === 1)
+          setImmediate(flush)
+        else if (n >= MAX_BATCH)
+          flush()
+      })
+    },
+  }
+}
+
+export type WriteBatcher = ReturnType<typeof createWriteBatcher>
