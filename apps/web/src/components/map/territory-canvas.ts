@@ -48,7 +48,7 @@ export class TerritoryCanvas extends L.Layer {
   private zoom = 0
   private frame: number | null = null
 
-  constructor(private paint: Paint, private padding = 0.25, pane = 'overlayPane') {
+  constructor(private paint: Paint, private padding = 0.1, pane = 'overlayPane') {
     super({ pane })
     for (const c of [this.front, this.back])
       c.style.pointerEvents = 'none'
@@ -135,15 +135,18 @@ export class TerritoryCanvas extends L.Layer {
     }
     const ctx = target.getContext('2d')!
     ctx.setTransform(m, 0, 0, m, 0, 0)
-    ctx.clearRect(0, 0, dims.x, dims.y)
     const at = { x: rect.x0, y: rect.y0 }
     if (reuse && prev) {
+      // 'copy' replaces every pixel (and clears what the old frame does not cover): no blending, no clear
+      ctx.globalCompositeOperation = 'copy'
       ctx.drawImage(this.front, prev.rect.x0 - rect.x0, prev.rect.y0 - rect.y0, dims.x, dims.y)
+      ctx.globalCompositeOperation = 'source-over'
       for (const band of exposed(prev.rect, rect)) {
         ctx.save()
         ctx.beginPath()
         ctx.rect(band.x0 - rect.x0, band.y0 - rect.y0, band.x1 - band.x0, band.y1 - band.y0)
         ctx.clip()
+        ctx.clearRect(band.x0 - rect.x0, band.y0 - rect.y0, band.x1 - band.x0, band.y1 - band.y0)
         this.paint(ctx, zoom, at, band)
         ctx.restore()
       }
@@ -152,6 +155,7 @@ export class TerritoryCanvas extends L.Layer {
       ;[this.front, this.back] = [this.back, this.front]
     }
     else {
+      ctx.clearRect(0, 0, dims.x, dims.y)
       this.paint(ctx, zoom, at, rect)
     }
     L.DomUtil.setPosition(this.front, min)

@@ -82,8 +82,12 @@ export function createTerritoryPainter(data: TerritoryLayers) {
   const side = Math.max(1, Math.ceil(Math.sqrt(grids.features.length / GRIDS_PER_TILE)))
   const gridOutlines = tiled(grids, extent, side).map(items => batchOf(grids, items))
   const communityOutlines = tiled(communities, extent, side).map(items => batchOf(communities, items))
-  // built on first use: only close views need them
+  // only close views need these: built when the browser is idle (or on first use, if sooner)
   let perCommunity: { grids: Batch[], communities: Batch[] } | undefined
+  const buildPerCommunity = () => perCommunity ??= {
+    grids: gridsByCommunity.map(items => batchOf(grids, items)),
+    communities: [...communities.features.keys()].map(i => batchOf(communities, [i])),
+  }
   const streetOutline = batchOf(streets, [...streets.features.keys()])
   const districtOutline = batchOf(district, [...district.features.keys()])
   const streetAreas = [...streets.features.keys()].map(i => ({ street: i, batch: batchOf(streets, [i]) }))
@@ -144,6 +148,8 @@ export function createTerritoryPainter(data: TerritoryLayers) {
     overview = null
   }
   buildFills()
+  if ('requestIdleCallback' in window)
+    window.requestIdleCallback(() => buildPerCommunity(), { timeout: 5000 })
 
   /** How many screen px the median grid spans at a zoom. */
   const gridPx = (zoom: number) => gridWidth * 2 ** zoom
@@ -203,17 +209,11 @@ export function createTerritoryPainter(data: TerritoryLayers) {
       ctx.restore()
       calls++
     }
-    const close = gridPx(zoom) >= COMMUNITY_BATCH_PX
-    if (close) {
-      perCommunity ??= {
-        grids: gridsByCommunity.map(items => batchOf(grids, items)),
-        communities: [...communities.features.keys()].map(i => batchOf(communities, [i])),
-      }
-    }
+    const close = gridPx(zoom) >= COMMUNITY_BATCH_PX ? buildPerCommunity() : undefined
     if (detailed)
-      stroke(style.gridOutline.weight, style.gridOutline.color, 1, close ? perCommunity!.grids : gridOutlines)
+      stroke(style.gridOutline.weight, style.gridOutline.color, 1, close?.grids ?? gridOutlines)
     const co = style.communityOutline
-    stroke(detailed ? co.weight : co.overviewWeight, co.color, co.opacity, close ? perCommunity!.communities : communityOutlines, detailed ? co.dash : undefined)
+    stroke(detailed ? co.weight : co.overviewWeight, co.color, co.opacity, close?.communities ?? communityOutlines, detailed ? co.dash : undefined)
     stroke(style.streetOutline.weight, style.streetOutline.color, style.streetOutline.opacity, [streetOutline])
     stroke(style.districtHalo.weight, style.districtHalo.color, style.districtHalo.opacity, [districtOutline])
     stroke(style.districtOutline.weight, style.districtOutline.color, style.districtOutline.opacity, [districtOutline])
