@@ -82,6 +82,8 @@ export function createTerritoryPainter(data: TerritoryLayers) {
   const side = Math.max(1, Math.ceil(Math.sqrt(grids.features.length / GRIDS_PER_TILE)))
   const gridOutlines = tiled(grids, extent, side).map(items => batchOf(grids, items))
   const communityOutlines = tiled(communities, extent, side).map(items => batchOf(communities, items))
+  // grids of one community are contiguous in code order and close together: the fill batch unit
+  const gridsByCommunity = [...groupBy(grids.features.keys(), i => grids.features[i]!.properties.communityCode).values()]
   // only close views need these: built when the browser is idle (or on first use, if sooner)
   let perCommunity: { grids: Batch[], communities: Batch[] } | undefined
   const buildPerCommunity = () => perCommunity ??= {
@@ -91,8 +93,6 @@ export function createTerritoryPainter(data: TerritoryLayers) {
   const streetOutline = batchOf(streets, [...streets.features.keys()])
   const districtOutline = batchOf(district, [...district.features.keys()])
   const streetAreas = [...streets.features.keys()].map(i => ({ street: i, batch: batchOf(streets, [i]) }))
-  // grids of one community are contiguous in code order and close together: the fill batch unit
-  const gridsByCommunity = [...groupBy(grids.features.keys(), i => grids.features[i]!.properties.communityCode).values()]
 
   let baseOpacity = style.gridFillOpacity
   let styler: GridStyler | null = null
