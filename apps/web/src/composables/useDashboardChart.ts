@@ -26,8 +26,9 @@ export function useDashboardChart(el: Ref<HTMLElement | null>, option: () => Das
   function draw(opt: DashboardChartOption | null): void {
     if (!chart)
       return
+    // short update animations: a refresh every minute should settle, not perform
     if (opt)
-      chart.setOption(opt, { replaceMerge: ['series'] })
+      chart.setOption({ animationDuration: 500, animationDurationUpdate: 300, ...opt }, { replaceMerge: ['series'] })
     else
       chart.clear()
   }

@@ -2,7 +2,7 @@ import type { Building, Choropleth, ChoroplethMetric, DashboardCategories, Dashb
 import type { Query } from '../composables/useApi'
 import { useLocalStorage } from '@vueuse/core'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { childLevel, contextOf, levelOf } from '../components/dashboard/dashboard-levels'
 import { useDashboardResource } from '../composables/useDashboardResource'
 import { useAuthStore } from './auth'
@@ -42,6 +42,9 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const rankWithin = computed(() => (current.value ? contextOf(current.value) : null))
   /** Map colours and heat cover the unit's context: at a grid, its whole community stays coloured. */
   const mapWithin = rankWithin
+
+  // another user signed in on this page: the old drill-down may lie outside their territory
+  watch(() => auth.me?.id, () => drill(null))
 
   const periodQuery = computed<Query>(() => 'preset' in period.value
     ? { period: period.value.preset }
