@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 /** Shared benchmark helpers: a server in a child process and autocannon runs against it. */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
@@ -30,18 +31,45 @@ export async function startServer(script: string, env: Record<string, string>): 
   return { url, child, stop }
 }
 
-export interface LoadResult { rps: number, p50: number, p99: number, requests: number, non2xx: number, errors: number }
+export interface LoadResult {
+  rps: number
+  p50: number
+  p99: number
+  requests: number
+  /** answers with a 2xx status */
+  ok: number
+  non2xx: number
+  errors: number
+  /** CPU time the server process used per request, µs (Linux; NaN elsewhere) */
+  serverCpuUs: number
+}
 
-/** Runs autocannon for `seconds` and returns requests/s and latency percentiles (ms). */
-export async function load(options: autocannon.Options): Promise<LoadResult> {
+/** CPU time (user + system) a process has used so far, in ms; NaN where /proc is missing. */
+export function cpuMs(pid: number): number {
+  try {
+    // fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s)
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  }
+  catch {
+    return Number.NaN
+  }
+}
+
+/** Runs autocannon for `seconds` and returns requests/s and latency percentiles (ms); `serverPid` adds the server's CPU per request. */
+export async function load(options: autocannon.Options, serverPid?: number): Promise<LoadResult> {
+  const before = serverPid ? cpuMs(serverPid) : Number.NaN
   const r = await autocannon({ connections: 10, duration: 10, ...options })
+  const used = serverPid ? cpuMs(serverPid) - before : Number.NaN
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     requests: r.requests.total,
+    ok: r['2xx'],
     non2xx: r.non2xx,
     errors: r.errors,
+    serverCpuUs: used * 1000 / r.requests.total,
   }
 }
 

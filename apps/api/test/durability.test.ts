@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process'
 /**
- * Nothing acknowledged is lost: a real server process (group commit on) takes concurrent case
- * intake and is killed with SIGKILL mid-load; every case it answered 201 for is in the database
- * afterwards. (A process kill keeps the OS page cache; the fsync before each 2xx is what covers
+ * Nothing acknowledged is lost: a real server process (group commit on, so concurrent intakes share
+ * transactions) takes concurrent case intake and is killed with SIGKILL mid-load; every case it
+ * answered 201 for is in the database afterwards, whole. (A process kill keeps the OS page cache; the fsync before each 2xx is what covers
  * a power cut — see plugins/durability.ts.)
  */
 import { spawn } from 'node:child_process'
@@ -76,7 +76,7 @@ describe('durability', () => {
         }
       }
     }
-    await Promise.all(Array.from({ length: 16 }, worker))
+    await Promise.all(Array.from({ length: 32 }, worker))
     expect(failures.slice(0, 3)).toEqual([])
     if (child!.exitCode === null && child!.signalCode === null)
       await new Promise(r => child!.once('exit', r))
@@ -85,8 +85,14 @@ describe('durability', () => {
     const db = openDatabase(join(dataDir, 'gridgov.sqlite'))
     const stored = new Set(db.sqlite.prepare(`SELECT id FROM cases WHERE description LIKE '压力测试%'`).pluck().all() as number[])
     const events = db.sqlite.prepare(`SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.description LIKE '压力测试%'`).pluck().get() as number
+    const audited = db.sqlite.prepare(`SELECT count(*) FROM audit_log a JOIN cases c ON a.target = 'case:' || c.id WHERE a.action = 'case.create' AND c.description LIKE '压力测试%'`).pluck().get() as number
+    const audits = db.sqlite.prepare(`SELECT count(*) FROM audit_log WHERE action = 'case.create'`).pluck().get() as number
     db.close()
     expect(acked.filter(id => !stored.has(id))).toEqual([])
-    expect(events).toBe(stored.size) // each stored case has its first event: no half-written case
+    // intakes commit in shared transactions (a savepoint each): each stored case has its first
+    // event and its audit entry, and there is no audit entry without its case — nothing half-written
+    expect(events).toBe(stored.size)
+    expect(audited).toBe(stored.size)
+    expect(audits).toBe(audited)
   }, 120_000)
 })
