@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { json, loginAs } from '../../apps/api/test/helper'
+import { choroplethStyle } from '../../apps/web/src/components/dashboard/dashboard-choropleth'
+import { byWeek, fillDays } from '../../apps/web/src/components/dashboard/dashboard-format'
 import zh from '../../apps/web/src/locales/dashboard-zh-CN'
 import { generateCaseHistory } from '../../packages/db/src/seed/generate-cases'
 import { KPI_DEFINITIONS, KPI_KEYS } from '../../packages/domain/src/dashboard/kpi'
@@ -48,6 +50,22 @@ describe('street committee dashboard', () => {
   it('mirrors the domain\'s KPI formulas in its tooltips', () => {
     for (const key of KPI_KEYS)
       expect(zh.formula[key]).toBe(KPI_DEFINITIONS[key].formula)
+  })
+
+  it('puts grids in the legend\'s classes and reads long periods week by week', () => {
+    const c = { metric: 'on_time_rate', unit: 'percent', higherIsBetter: true, minSample: 10, breaks: [0.6, 0.8, 0.9, 0.95], values: { A1: 0.5, A2: 0.95, A3: null }, period: { kind: 'months', preset: null, from: '2026-01-01', to: '2026-01-31' } } as const
+    const { fill, legend } = choroplethStyle({ ...c, breaks: [...c.breaks], values: { ...c.values } }, 'A', ['A1', 'A2', 'A3', 'A4', 'B1'])
+    // below 60 %, at least 95 %, and two grids without a sample (one null, one with no case at all)
+    expect(legend.map(l => l.count)).toEqual([1, 0, 0, 0, 1, 2])
+    expect(legend.at(-1)!.noSample).toBe(true)
+    expect(fill.has('B1')).toBe(false) // outside the drilled unit: the map's own style
+    const days = fillDays([{ day: '2026-01-05', reported: 3, closed: 1 }], '2026-01-01', '2026-01-14', new Date('2026-02-01T00:00:00Z'))
+    expect(days).toHaveLength(14)
+    expect(byWeek(days)).toEqual([
+      { day: '2025-12-29', reported: 0, closed: 0 },
+      { day: '2026-01-05', reported: 3, closed: 1 },
+      { day: '2026-01-12', reported: 0, closed: 0 },
+    ])
   })
 
   it('shows KPIs with samples, the legend and charts, drills down to a grid and back', async () => {
