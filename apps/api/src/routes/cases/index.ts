@@ -69,7 +69,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/cases', {
-    config: { roles: ['community', 'grid_leader', 'grid_member'] },
+    // the answer is a summary under the compression threshold, and bodies come uncompressed:
+    // skip @fastify/compress's three hooks on the hottest write
+    config: { roles: ['community', 'grid_leader', 'grid_member'], compress: false, decompress: false },
     schema: {
       tags: ['cases'],
       summary: 'File a request: phone, walk-in, 12345 transfer, or a grid member\'s patrol report',
