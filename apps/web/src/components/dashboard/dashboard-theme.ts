@@ -46,6 +46,8 @@ const BETTER_RAMP = ['#d9363e', '#f08a4b', '#f6c95c', '#9ccf8a', '#2e9e5a']
 /** Neutral counts (new this week, open needs): pale → deep blue. */
 const NEUTRAL_RAMP = ['#eef1f5', '#d6e6f7', '#a5c8ee', '#6aa3e0', '#3577c7', '#174f94']
 export const NO_SAMPLE_COLOR = '#9aa3ae'
+/** Grids outside the drilled unit on the big screen: dark, so the unit's colours stand out. */
+export const OUTSIDE_DARK = '#1b2d47'
 
 /** Fill colours for classes 0…breaks.length (one more class than breaks). */
 export function rampFor(metric: string, classes: number): string[] {
