@@ -16,10 +16,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 const root = resolve(import.meta.dirname, '..', '..', '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'gridgov-crash-'))
 let child: ChildProcess | undefined
+// removing the seeded database can take a while on a busy disk
 afterAll(() => {
   child?.kill('SIGKILL')
   rmSync(dataDir, { recursive: true, force: true })
-})
+}, 60_000)
 
 function freePort() {
   return new Promise<number>((done) => {
