@@ -60,6 +60,8 @@ export interface BuildAppOptions {
   trustProxy?: boolean
   /** KPIs on fewer cases than this show "—" and are not ranked (default 10) */
   kpiMinSample?: number
+  /** ms between SLA sweeps (default 15 s; 0: only at start — tests sweep by hand) */
+  slaSweepMs?: number
 }
 
 export async function buildApp(options: BuildAppOptions = {}) {
@@ -103,7 +105,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(layers)
   await app.register(locate)
   await app.register(caseRoutes)
-  await app.register(dashboardRoutes, { minSample: options.kpiMinSample ?? DEFAULT_MIN_SAMPLE })
+  await app.register(dashboardRoutes, { minSample: options.kpiMinSample ?? DEFAULT_MIN_SAMPLE, ...(options.slaSweepMs === undefined ? {} : { sweepMs: options.slaSweepMs }) })
   await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour })
   await app.register(listRoutes)
   await app.register(uploadRoutes, { uploadsDir: options.uploadsDir ?? join(tmpdir(), 'gridgov-uploads') })

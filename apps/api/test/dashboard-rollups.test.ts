@@ -1,12 +1,12 @@
 /**
- * Property: after any series of intakes, loop steps, resident ratings, clock jumps and direct
+ * Property: after any series of intakes, loop steps, resident ratings, clock jumps, SLA sweeps and direct
  * corrections of a case row, every dashboard rollup equals a recount from `cases` — the triggers
  * keep them current inside each write, whatever path writes.
  */
 import type { CaseDetail, GridDetail } from '@gridgov/domain'
 import type { App } from '../src/app'
 import type { Client } from './helper'
-import { recountRows, rollupRows } from '@gridgov/db'
+import { recountRows, rollupRows, sweepSla } from '@gridgov/db'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, json, loginAs } from './helper'
@@ -24,7 +24,7 @@ const tracked: { id: number, token: string }[] = []
 const CATEGORIES = ['S0102', 'S0401', 'E0301', 'S0501', 'S0104']
 
 beforeAll(async () => {
-  app = await buildTestApp({ now: () => clock, auth: { idleMs: 365 * 24 * HOUR, absoluteMs: 365 * 24 * HOUR } })
+  app = await buildTestApp({ now: () => clock, slaSweepMs: 0, auth: { idleMs: 365 * 24 * HOUR, absoluteMs: 365 * 24 * HOUR } })
   ;[desk, leader, street] = await Promise.all(['shichangjie', 'wgz001', 'daimiao'].map(u => loginAs(app, u))) as [Client, Client, Client]
   for (const code of GRIDS) {
     const g = json<GridDetail & { centroid: [number, number] }>(await desk.get(`/api/grids/${code}`))
@@ -41,6 +41,7 @@ type Op
     | { kind: 'rate', pick: number, stars: number }
     | { kind: 'wait', hours: number }
     | { kind: 'edit', pick: number, column: number, value: number }
+    | { kind: 'sweep' }
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('intake' as const), grid: fc.nat(1), category: fc.nat(4), dx: fc.double({ min: -0.002, max: 0.002, noNaN: true }), dy: fc.double({ min: -0.002, max: 0.002, noNaN: true }), far: fc.boolean() }) },
@@ -49,6 +50,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rate' as const), pick: fc.nat(), stars: fc.integer({ min: 1, max: 5 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 200 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), pick: fc.nat(), column: fc.nat(4), value: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('sweep' as const) }) },
 )
 
 const caseIds = () => app.database.sqlite.prepare('SELECT id FROM cases ORDER BY id').pluck().all() as number[]
@@ -109,6 +111,9 @@ async function apply(o: Op) {
     }
     case 'wait':
       clock += o.hours * HOUR
+      break
+    case 'sweep':
+      sweepSla(app.database, clock)
       break
     case 'edit': {
       // a direct correction of the row (what a data fix or a future admin tool would do)

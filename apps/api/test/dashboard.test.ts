@@ -1,7 +1,7 @@
 import type { CaseDetail, Choropleth, DashboardCategories, DashboardSummary, DashboardTrend, DashboardUnits, GridDetail, Heat, IntakeResult } from '@gridgov/domain'
 import type { App } from '../src/app'
 import type { Client } from './helper'
-import { recountRows, rollupRows } from '@gridgov/db'
+import { recountRows, rollupRows, sweepSla } from '@gridgov/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
 import { buildTestApp, json, loginAs } from './helper'
@@ -22,7 +22,8 @@ const WEEK = 'week=2026-12-07'
 let leaderStaffId: number
 
 beforeAll(async () => {
-  app = await buildTestApp({ now: () => clock, auth: { idleMs: 60 * 24 * HOUR, absoluteMs: 90 * 24 * HOUR } })
+  // no timed SLA sweeps: the test sweeps by hand, to see the figures agree before and after
+  app = await buildTestApp({ now: () => clock, slaSweepMs: 0, auth: { idleMs: 60 * 24 * HOUR, absoluteMs: 90 * 24 * HOUR } })
   ;[community, leader, street, admin] = await Promise.all(['shichangjie', 'wgz001', 'daimiao', 'admin'].map(u => loginAs(app, u))) as [Client, Client, Client, Client]
   leaderStaffId = json<GridDetail>(await admin.get(`/api/grids/${GRID}`)).staff.find(s => s.role === 'leader')!.id
 })
@@ -92,6 +93,18 @@ describe('kPIs on hand-made cases', () => {
     // SLA now: two running cases, both overdue
     expect(s.sla).toMatchObject({ overdue: 2, dueSoon: 0, onTime: 0 })
     expect(s.period).toMatchObject({ kind: 'week', from: '2026-12-07', to: '2026-12-13' })
+  })
+
+  it('gives the same figures whether or not the SLA sweeper has run since the deadlines passed', async () => {
+    const url = `/api/dashboard/summary?${WEEK}&within=${GRID}`
+    const before = json<DashboardSummary>(await community.get(url))
+    const overdueBefore = json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=overdue')).values[GRID]
+    expect(app.database.sqlite.prepare(`SELECT count(*) FROM cases WHERE grid_code = ? AND status = 'in_progress' AND sla_stage = 2`).pluck().get(GRID)).toBe(0)
+    expect(sweepSla(app.database, clock)).toBeGreaterThanOrEqual(2)
+    const after = json<DashboardSummary>(await community.get(url))
+    expect(after.counts).toEqual(before.counts)
+    expect(after.sla).toEqual(before.sla)
+    expect(json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=overdue')).values[GRID]).toBe(overdueBefore)
   })
 
   it('shows "—" below the minimum sample and leaves it out of the ranking', async () => {

@@ -20,13 +20,13 @@ export interface ResolvedPeriod {
   readonly info: { kind: 'week' | 'months', preset: PeriodPreset | null, from: string, to: string }
 }
 
-/** The rollup counters each KPI reads (the "past the deadline" part is always live). */
+/** The rollup counters each KPI reads (应结案数 needs the open cases past their deadline). */
 const KPI_COUNTERS: Record<KpiKey, readonly RollupCounter[]> = {
   filed: ['filed'],
-  closeRate: ['closed'],
-  onTimeRate: ['closed', 'closedOnTime'],
-  reworkRate: ['closed', 'closedReworked'],
-  extensionRate: ['closed', 'closedExtended'],
+  closeRate: ['closed', 'overdueOpen'],
+  onTimeRate: ['closed', 'closedOnTime', 'overdueOpen'],
+  reworkRate: ['closed', 'closedReworked', 'overdueOpen', 'overdueReworked'],
+  extensionRate: ['closed', 'closedExtended', 'overdueOpen', 'overdueExtended'],
   avgHandlingHours: ['handled', 'handlingMinutes'],
   satisfactionRate: ['rated', 'satisfied'],
 }

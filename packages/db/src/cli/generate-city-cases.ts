@@ -12,7 +12,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { loadCategories } from '@gridgov/domain'
 import { openDatabase } from '../database'
-import { rebuildRollups } from '../repositories/dashboard-rollups'
+import { rebuildRollups, sweepSla } from '../repositories/dashboard-rollups'
 import { createRand } from '../seed/prng'
 import { cityDatabaseFile, ensureCityDatabase } from './generate-city'
 
@@ -56,6 +56,7 @@ export function ensureCityCasesDatabase({ cases = CITY_CASES_DEFAULT, force = fa
   rebuildRollups(database)
   for (const t of triggers)
     sqlite.exec(t.sql)
+  sweepSla(database, CITY_CASES_NOW)
   log(`built the rollups in ${((performance.now() - rollupsStarted) / 1000).toFixed(0)} s`)
   sqlite.pragma('wal_checkpoint(TRUNCATE)')
   sqlite.exec('ANALYZE')

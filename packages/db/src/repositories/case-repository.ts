@@ -17,6 +17,7 @@ import {
 
   remaining,
 
+  slaStageAt,
   slaStatus,
   stampsAfter,
   transition,
@@ -312,8 +313,8 @@ export function createCaseRepository(database: Database) {
         const stamps = stampsAfter(action.type, stampsOf(row), deadline, now, category(row.category_code).limit.mode)
         statement(`UPDATE cases SET status = ?, version = version + 1, assignee_id = ?, deadline = ?, rework_count = ?, reopen_count = ?, extension_count = ?,
             extension_deadline = ?, extension_by = ?, escalated = ?, rating = ?, closed_at = ?, updated_at = ?,
-            dispatched_at = ?, resolved_at = ?, due_soon_at = ?, on_time = ?, handling_minutes = ? WHERE id = ?`)
-          .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), deadline, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, stamps.dispatchedAt, stamps.resolvedAt, stamps.dueSoonAt, stamps.onTime === null ? null : Number(stamps.onTime), stamps.handlingMinutes, id)
+            dispatched_at = ?, resolved_at = ?, due_soon_at = ?, on_time = ?, handling_minutes = ?, sla_stage = ? WHERE id = ?`)
+          .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), deadline, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, stamps.dispatchedAt, stamps.resolvedAt, stamps.dueSoonAt, stamps.onTime === null ? null : Number(stamps.onTime), stamps.handlingMinutes, slaStageAt(now, stamps.dueSoonAt, deadline), id)
         insertEvent(id, now, caller, event)
         return detail(rowInScope({ kind: 'all' }, id)!, caller, now)
       })()

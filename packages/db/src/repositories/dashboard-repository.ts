@@ -6,7 +6,7 @@
  */
 import type { CaseCounts, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
-import { dayOf, EMPTY_COUNTS } from '@gridgov/domain'
+import { ALL_TIME_KEY, dayOf } from '@gridgov/domain'
 import { HEAT_CELL_DEGREES } from './dashboard-rollups'
 
 /** Territory levels by code length. */
@@ -52,6 +52,10 @@ const COUNTER_COLUMN = {
   handlingMinutes: 'handling_minutes',
   rated: 'rated',
   satisfied: 'satisfied',
+  // swept into the rollups by SLA stage; the cases not yet swept are added live (overdueDelta)
+  overdueOpen: 'overdue_open',
+  overdueReworked: 'overdue_reworked',
+  overdueExtended: 'overdue_extended',
 } as const
 export type RollupCounter = keyof typeof COUNTER_COLUMN
 
@@ -62,10 +66,12 @@ function emptyCounts(): { -readonly [K in keyof CaseCounts]: number } {
 export const ALL_COUNTERS = Object.keys(COUNTER_COLUMN) as RollupCounter[]
 
 /**
- * The open cases with a running clock: the partial index `cases_clock` answers these (named with
- * INDEXED BY: the planner would otherwise walk a month of `cases_reported`, and a lost index fails loudly).
+ * Cases whose SLA stage the sweeper has yet to move on: the partial indexes `cases_sla_overdue` and
+ * `cases_sla_due_soon` hold exactly these (named with INDEXED BY: the planner would otherwise walk
+ * `cases_reported`, and a lost index fails loudly). The conditions repeat the indexes' own.
  */
-const CLOCK = `status IN ('dispatched', 'in_progress', 'resolved') AND deadline IS NOT NULL`
+const UNSWEPT_OVERDUE = `status IN ('dispatched', 'in_progress', 'resolved') AND deadline IS NOT NULL AND sla_stage < 2`
+const UNSWEPT_DUE_SOON = `status IN ('dispatched', 'in_progress') AND deadline IS NOT NULL AND sla_stage = 0`
 const TERRITORY = 'coalesce(grid_code, community_code)'
 
 export interface PeriodFilter {
@@ -92,13 +98,38 @@ export function createDashboardRepository({ statement }: Database) {
    * (community-level rows) are left out.
    */
   function counts(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[] = ALL_COUNTERS): Map<string, CaseCounts> {
+    const sums = readRollups(prefixes, period.keys, groupLength, counters.map(c => COUNTER_COLUMN[c]))
+    const result = new Map<string, CaseCounts>()
+    for (const [code, v] of sums) {
+      const c = emptyCounts()
+      for (let i = 0; i < counters.length; i++)
+        c[counters[i]!] = v[i + 1]!
+      result.set(code, c)
+    }
+    if (counters.includes('overdueOpen')) {
+      for (const o of overdueDelta(prefixes, period, groupLength, now)) {
+        const c = result.get(o.code) ?? emptyCounts()
+        result.set(o.code, { ...c, overdueOpen: c.overdueOpen + o.n, overdueReworked: c.overdueReworked + o.reworked, overdueExtended: c.overdueExtended + o.extended })
+      }
+    }
+    return result
+  }
+
+  /**
+   * Sums rollup columns over the period keys, grouped by the first `groupLength` digits of the
+   * territory (null: one total under ''). The city, a district or streets read the street rows (a
+   * handful); communities and grids read the grid rows one key at a time — each already in
+   * territory order, so no sort — and add them up here. Grid grouping leaves out the unassigned
+   * queues (community-level rows). Values are [territory, ...columns].
+   */
+  function readRollups(prefixes: Prefixes, keys: readonly string[], groupLength: number | null, columns: readonly string[]): Map<string, number[]> {
     const streets = (groupLength === null || groupLength <= LEVEL_LENGTH.street) && (prefixes === null || streetRows(prefixes))
     const scope = rangeSql(prefixes, 'territory')
     const level = streets ? 'length(territory) = 9' : groupLength === LEVEL_LENGTH.grid ? 'length(territory) = 15' : 'length(territory) > 9'
-    // only the counters asked for: turning SQLite values into JS dominates at 25,000 grids
-    const read = statement(`SELECT territory, ${counters.map(c => COUNTER_COLUMN[c]).join(', ')} FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`).raw()
+    // only the columns asked for: turning SQLite values into JS dominates at 25,000 grids
+    const read = statement(`SELECT territory, ${columns.join(', ')} FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`).raw()
     const sums = new Map<string, number[]>()
-    for (const key of period.keys) {
+    for (const key of keys) {
       for (const row of read.all(key, ...scope.args) as (string | number)[][]) {
         const code = groupLength === null ? '' : (row[0] as string).slice(0, groupLength)
         const sum = sums.get(code)
@@ -107,32 +138,24 @@ export function createDashboardRepository({ statement }: Database) {
             (sum[i] as number) += row[i] as number
         }
         else {
-          sums.set(code, row as number[]) // [territory, …counters]: counters from index 1
+          sums.set(code, row as number[])
         }
       }
     }
-    const result = new Map<string, CaseCounts>()
-    for (const [code, v] of sums) {
-      const c = emptyCounts()
-      for (let i = 0; i < counters.length; i++)
-        c[counters[i]!] = v[i + 1]!
-      result.set(code, c)
-    }
-    for (const o of overdue(prefixes, period, groupLength, now)) {
-      const c = result.get(o.code) ?? EMPTY_COUNTS
-      result.set(o.code, { ...c, overdueOpen: o.n, overdueReworked: o.reworked, overdueExtended: o.extended })
-    }
-    return result
+    return sums
   }
 
-  /** Open cases of the period already past their deadline (live: depends on `now`). */
-  function overdue(prefixes: Prefixes, period: PeriodFilter | null, groupLength: number | null, now: number) {
+  /**
+   * Open cases past their deadline that the sweeper has not yet moved to stage 2: read live
+   * through the small partial index `cases_sla_overdue`, so overdue figures are exact at `now`.
+   */
+  function overdueDelta(prefixes: Prefixes, period: PeriodFilter | null, groupLength: number | null, now: number) {
     const scope = rangeSql(prefixes, TERRITORY)
     const group = groupLength === null ? `''` : `substr(${TERRITORY}, 1, ${groupLength})`
     const gridOnly = groupLength === LEVEL_LENGTH.grid ? 'AND grid_code IS NOT NULL' : ''
     const inPeriod = period ? 'AND reported_at >= ? AND reported_at < ?' : ''
     return statement(`SELECT ${group} AS code, count(*) AS n, sum(rework_count > 0) AS reworked, sum(extension_count > 0) AS extended
-      FROM cases INDEXED BY cases_clock WHERE ${CLOCK} AND deadline < ? ${inPeriod} AND ${scope.sql} ${gridOnly} GROUP BY code`)
+      FROM cases INDEXED BY cases_sla_overdue WHERE ${UNSWEPT_OVERDUE} AND deadline < ? ${inPeriod} AND ${scope.sql} ${gridOnly} GROUP BY code`)
       .all(now, ...(period ? [period.start, period.end] : []), ...scope.args) as { code: string, n: number, reworked: number, extended: number }[]
   }
 
@@ -150,15 +173,26 @@ export function createDashboardRepository({ statement }: Database) {
 
     /** Open cases past their deadline now, per grid (any reporting date): the "overdue" choropleth. */
     overdueByGrid(prefixes: Prefixes, now: number): Map<string, number> {
-      return new Map(overdue(prefixes, null, LEVEL_LENGTH.grid, now).map(o => [o.code, o.n]))
+      const result = new Map<string, number>()
+      for (const [code, [, n]] of readRollups(prefixes, [ALL_TIME_KEY], LEVEL_LENGTH.grid, ['overdue_open']))
+        result.set(code, n!)
+      for (const o of overdueDelta(prefixes, null, LEVEL_LENGTH.grid, now))
+        result.set(o.code, (result.get(o.code) ?? 0) + o.n)
+      return result
     },
 
     /** Running cases (dispatched, in progress) by SLA status now: on time / due soon / overdue. */
     sla(prefixes: Prefixes, now: number): SlaCounts {
+      const [, running = 0, dueSoon = 0, overdue = 0] = readRollups(prefixes, [ALL_TIME_KEY], null, ['running', 'running_due_soon', 'running_overdue']).get('') ?? []
+      // stages the sweeper has not moved on yet, live through the two small partial indexes
       const scope = rangeSql(prefixes, TERRITORY)
-      const row = statement(`SELECT count(*) AS n, coalesce(sum(deadline < ?), 0) AS overdue, coalesce(sum(deadline >= ? AND due_soon_at <= ?), 0) AS dueSoon
-        FROM cases INDEXED BY cases_clock WHERE ${CLOCK} AND status != 'resolved' AND ${scope.sql}`).get(now, now, now, ...scope.args) as { n: number, overdue: number, dueSoon: number }
-      return { onTime: row.n - row.overdue - row.dueSoon, dueSoon: row.dueSoon, overdue: row.overdue }
+      const late = statement(`SELECT coalesce(sum(sla_stage = 0), 0) AS fromOnTime, coalesce(sum(sla_stage = 1), 0) AS fromDueSoon FROM cases INDEXED BY cases_sla_overdue
+        WHERE ${UNSWEPT_OVERDUE} AND deadline < ? AND status != 'resolved' AND ${scope.sql}`).get(now, ...scope.args) as { fromOnTime: number, fromDueSoon: number }
+      const soon = statement(`SELECT count(*) FROM cases INDEXED BY cases_sla_due_soon
+        WHERE ${UNSWEPT_DUE_SOON} AND due_soon_at <= ? AND deadline >= ? AND ${scope.sql}`).pluck().get(now, now, ...scope.args) as number
+      const o = overdue + late.fromOnTime + late.fromDueSoon
+      const d = dueSoon - late.fromDueSoon + soon
+      return { onTime: running - o - d, dueSoon: d, overdue: o }
     },
 
     /** Needs not yet fulfilled or closed (需求清单), per grid: the "open needs" choropleth. */

@@ -9,6 +9,9 @@ import type { Database } from '../database'
 import { loadCategories, NO_STAMPS, stampsAfter } from '@gridgov/domain'
 
 const OPEN = `('reported', 'filed', 'dispatched', 'in_progress', 'resolved')`
+/** open with an SLA clock (a resolved case still awaits verification) / running (being handled) */
+const CLOCK = `('dispatched', 'in_progress', 'resolved')`
+const RUNNING = `('dispatched', 'in_progress')`
 
 /** case_rollups counters: the vector each case adds to its keys (under its grid — or community when unassigned — and its street). */
 export const ROLLUP_COUNTERS: Readonly<Record<string, string>> = {
@@ -24,6 +27,12 @@ export const ROLLUP_COUNTERS: Readonly<Record<string, string>> = {
   handling_minutes: `CASE WHEN c.status = 'closed' THEN coalesce(c.handling_minutes, 0) ELSE 0 END`,
   rated: 'c.rating IS NOT NULL',
   satisfied: 'coalesce(c.rating >= 4, 0)',
+  overdue_open: `c.status IN ${CLOCK} AND c.deadline IS NOT NULL AND c.sla_stage = 2`,
+  overdue_reworked: `c.status IN ${CLOCK} AND c.deadline IS NOT NULL AND c.sla_stage = 2 AND c.rework_count > 0`,
+  overdue_extended: `c.status IN ${CLOCK} AND c.deadline IS NOT NULL AND c.sla_stage = 2 AND c.extension_count > 0`,
+  running: `c.status IN ${RUNNING} AND c.deadline IS NOT NULL`,
+  running_due_soon: `c.status IN ${RUNNING} AND c.deadline IS NOT NULL AND c.sla_stage = 1`,
+  running_overdue: `c.status IN ${RUNNING} AND c.deadline IS NOT NULL AND c.sla_stage = 2`,
 }
 
 const LOCAL = 'c.reported_at / 1000 + 28800'
@@ -114,4 +123,21 @@ export function ensureDashboardData(database: Database): void {
     }
   })()
   rebuildRollups(database)
+}
+
+/**
+ * Moves SLA stages on to `now` (one transaction): running → due soon → past the deadline. Reads
+ * only the cases that crossed a threshold since the last sweep, through the partial indexes
+ * `cases_sla_overdue` and `cases_sla_due_soon`; the rollup triggers carry the change into the
+ * counters. Returns how many cases moved.
+ */
+export function sweepSla(database: Database, now: number): number {
+  const { sqlite } = database
+  return sqlite.transaction(() => {
+    const overdue = sqlite.prepare(`UPDATE cases INDEXED BY cases_sla_overdue SET sla_stage = 2
+      WHERE status IN ${CLOCK} AND deadline IS NOT NULL AND sla_stage < 2 AND deadline < ?`).run(now).changes
+    const dueSoon = sqlite.prepare(`UPDATE cases INDEXED BY cases_sla_due_soon SET sla_stage = 1
+      WHERE status IN ${RUNNING} AND deadline IS NOT NULL AND sla_stage = 0 AND due_soon_at <= ? AND deadline >= ?`).run(now, now).changes
+    return overdue + dueSoon
+  })()
 }

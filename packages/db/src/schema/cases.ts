@@ -56,6 +56,8 @@ export const cases = sqliteTable('cases', {
   onTime: integer('on_time', { mode: 'boolean' }),
   /** set at closing: 处置时长 from dispatch to resolution in working minutes */
   handlingMinutes: integer('handling_minutes'),
+  /** 0 running, 1 due soon, 2 past the deadline: stamped at each step, moved on by sweepSla (migration 0010) */
+  slaStage: integer('sla_stage').notNull().default(0),
 }, t => [
   index('cases_grid_status').on(t.gridCode, t.status),
   index('cases_community_status').on(t.communityCode, t.status),

@@ -24,6 +24,14 @@ export const caseRollups = sqliteTable('case_rollups', {
   handlingMinutes: counter('handling_minutes'),
   rated: counter('rated'),
   satisfied: counter('satisfied'),
+  /** open cases past the deadline (SLA stage 2), and those reworked / extended among them */
+  overdueOpen: counter('overdue_open'),
+  overdueReworked: counter('overdue_reworked'),
+  overdueExtended: counter('overdue_extended'),
+  /** dispatched or in progress with a deadline, and those due soon / past the deadline */
+  running: counter('running'),
+  runningDueSoon: counter('running_due_soon'),
+  runningOverdue: counter('running_overdue'),
 }, t => [primaryKey({ columns: [t.period, t.territory] })])
 
 /** Cases reported per period (Y, M, W), category and street (9 digits); a district is the sum of its streets. */

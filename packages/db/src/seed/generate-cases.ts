@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { addHours, addWorkingHours, calendarCoverage, CalendarRangeError, hoursBetween, isWorkingDay, loadCategories, NO_STAMPS, reportedCase, stampsAfter, transition, workingHoursBetween } from '@gridgov/domain'
+import { sweepSla } from '../repositories/dashboard-rollups'
 import { mobilePhone, personName } from './names'
 import { createRand, pick, pickWeighted, randInt } from './prng'
 
@@ -322,6 +323,8 @@ export function generateCaseHistory(database: Database, options: CaseHistoryOpti
   const uploads = simulated.reduce((s, c) => s + c.uploads.length, 0)
   writePhotos(uploadsDir, simulated.flatMap(c => c.uploads.map(u => u.id)))
   const events = insertCases(database, simulated, seed)
+  // stamp the SLA stage of the cases still running as of the end of the history
+  sweepSla(database, to)
   return { cases: simulated.length, events, uploads, from, to }
 }
 

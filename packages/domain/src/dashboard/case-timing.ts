@@ -84,3 +84,19 @@ export function stampsAfter(action: string, stamps: CaseStamps, deadline: number
       return stamps
   }
 }
+
+/** SLA stage of a case with a running clock at `now`: 0 on time, 1 due soon, 2 past the deadline. */
+export type SlaStage = 0 | 1 | 2
+
+/**
+ * The stage `slaStatus` would show at `now` (overdue strictly after the deadline, due soon from
+ * `dueSoonAt`); 0 for a case without a deadline. The database keeps it per case so the dashboard
+ * counts stages from rollups; a sweeper moves it on as time passes.
+ */
+export function slaStageAt(now: number, dueSoonAt: number | null, deadline: number | null): SlaStage {
+  if (deadline === null)
+    return 0
+  if (now > deadline)
+    return 2
+  return dueSoonAt !== null && now >= dueSoonAt ? 1 : 0
+}
