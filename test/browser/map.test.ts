@@ -52,6 +52,9 @@ describe('dashboard map', () => {
     const point = await page.evaluate(c => window.__gridgov!.gridScreenPoint(c), code)
     expect(point).not.toBeNull()
     const box = (await page.getByTestId('map').boundingBox())!
+    // over a grid the pointer says it can be clicked
+    await page.mouse.move(box.x + point![0], box.y + point![1])
+    await expect.poll(() => page.getByTestId('map').evaluate(el => el.classList.contains('map-canvas--pointer'))).toBe(true)
     await page.mouse.click(box.x + point![0], box.y + point![1])
 
     const panel = page.getByTestId('grid-panel')

@@ -115,7 +115,7 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
       mine: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-mine', 415) }),
       highlight: L.canvas({ padding: 0.3, pane: pane(m, 'gridgov-highlight', 420) }),
     }
-    territory = new TerritoryCanvas(p.draw, 0.25, pane(m, 'gridgov-territory', 400))
+    territory = new TerritoryCanvas(p.draw, 0.1, pane(m, 'gridgov-territory', 400))
     territory.addTo(m)
     const district = data.district.features[0]
     districtBounds = district ? featureBounds(district) : undefined

@@ -30,16 +30,25 @@ function escapeHtml(text: string): string {
 export function useMapLabels(map: ShallowRef<LeafletMap | undefined>, layers: Ref<TerritoryLayers | null>) {
   const group = L.layerGroup()
   let byLevel: Record<Level, LabelPoint[]> | undefined
+  /** markers on the map by level + point: kept across moves, so a pan adds and removes only the difference */
+  let shown = new Map<string, L.Marker>()
 
+  /** Plain number compares: this runs over every grid's label point on every moveend. */
   function inView(items: LabelPoint[], bounds: LatLngBounds): LabelPoint[] {
-    return items.filter(p => bounds.contains([p.lat, p.lng]))
+    const s = bounds.getSouth()
+    const w = bounds.getWest()
+    const n = bounds.getNorth()
+    const e = bounds.getEast()
+    return items.filter(p => p.lat >= s && p.lat <= n && p.lng >= w && p.lng <= e)
   }
 
   function update(): void {
     const m = map.value
-    group.clearLayers()
-    if (!m || !byLevel)
+    if (!m || !byLevel) {
+      group.clearLayers()
+      shown.clear()
       return
+    }
     const bounds = m.getBounds()
     let level: Level = 'streets'
     let visible: LabelPoint[] = inView(byLevel.streets, bounds)
@@ -52,6 +61,7 @@ export function useMapLabels(map: ShallowRef<LeafletMap | undefined>, layers: Re
       }
     }
     const placed: Array<[number, number, number, number]> = []
+    const next = new Map<string, L.Marker>()
     const px = FONT_PX[level]
     for (const p of visible) {
       const pt = m.latLngToContainerPoint([p.lat, p.lng])
@@ -61,9 +71,20 @@ export function useMapLabels(map: ShallowRef<LeafletMap | undefined>, layers: Re
       if (placed.some(b => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]))
         continue
       placed.push(box)
-      const icon = L.divIcon({ className: `map-label map-label--${level}`, html: `<span>${escapeHtml(p.name)}</span>`, iconSize: [0, 0] })
-      group.addLayer(L.marker([p.lat, p.lng], { icon, interactive: false, keyboard: false }))
+      const key = `${level}|${p.lat}|${p.lng}|${p.name}`
+      let marker = shown.get(key)
+      if (!marker) {
+        const icon = L.divIcon({ className: `map-label map-label--${level}`, html: `<span>${escapeHtml(p.name)}</span>`, iconSize: [0, 0] })
+        marker = L.marker([p.lat, p.lng], { icon, interactive: false, keyboard: false })
+        group.addLayer(marker)
+      }
+      next.set(key, marker)
     }
+    for (const [key, marker] of shown) {
+      if (!next.has(key))
+        group.removeLayer(marker)
+    }
+    shown = next
   }
 
   watch([map, layers], ([m, data]) => {

@@ -38,7 +38,8 @@ export const gridSelectedHalo: PathOptions = {
  */
 export const canvasStyle = {
   streetFill,
-  gridFillOpacity: 0.95,
+  /** opaque without a basemap: the same look as the old 95 %, and opaque fills skip blending */
+  gridFillOpacity: 1,
   gridFillOpacityOverBasemap: 0.35,
   gridOutline: { weight: 0.6, color: '#a2b0c2' },
   /** grid lines (and dashed community lines) once the median grid spans this many px */

@@ -160,3 +160,36 @@ export function medianWidth(p: PackedAreas<unknown>): number {
   widths.sort()
   return widths[n >> 1]!
 }
+
+/**
+ * The rings' segments that meet a box (relative world px), as open polylines: for strokes of a
+ * few long rings (street and district lines), where Skia would stroke every joint of the whole
+ * ring at every zoom whether it is on screen or not.
+ */
+export function segmentsIn(p: PackedAreas<unknown>, box: [number, number, number, number]): Path2D {
+  const { xy, ringStart } = p
+  const path = new Path2D()
+  const [bx0, by0, bx1, by1] = box
+  for (let r = 0; r + 1 < ringStart.length; r++) {
+    const start = ringStart[r]!
+    const end = ringStart[r + 1]!
+    let open = false
+    // segment k runs from vertex k to k + 1, the last one back to the ring's start
+    for (let k = start; k < end; k++) {
+      const n = k + 1 < end ? k + 1 : start
+      const ax = xy[2 * k]!
+      const ay = xy[2 * k + 1]!
+      const cx = xy[2 * n]!
+      const cy = xy[2 * n + 1]!
+      if (Math.max(ax, cx) < bx0 || Math.min(ax, cx) > bx1 || Math.max(ay, cy) < by0 || Math.min(ay, cy) > by1) {
+        open = false
+        continue
+      }
+      if (!open)
+        path.moveTo(ax, ay)
+      path.lineTo(cx, cy)
+      open = true
+    }
+  }
+  return path
+}

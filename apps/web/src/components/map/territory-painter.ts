@@ -1,9 +1,10 @@
 import type { AreaFeature, GridProps, TerritoryLayers } from '../../types/layers'
 import type { PixelRect } from './territory-canvas'
 import type { PackedAreas } from './territory-pack'
+import Flatbush from 'flatbush'
 import { groupBy } from '../../utils/group-by'
 import { canvasStyle as style } from './map-style'
-import { medianWidth, packAreas, tracePath } from './territory-pack'
+import { medianWidth, packAreas, segmentsIn, tracePath } from './territory-pack'
 
 /** A grid's fill on the map, e.g. a choropleth class colour. `opacity` defaults to the base fill's. */
 export interface GridStyle { fill: string, opacity?: number }
@@ -31,7 +32,24 @@ type Box = [number, number, number, number]
 
 /** Features drawn with one canvas call: a Path2D and what it covers (relative world px). */
 interface Batch { box: Box, path: Path2D }
-interface FillGroup { fill: string, opacity: number, batches: Batch[] }
+interface FillGroup { fill: string, opacity: number }
+/** Batches with an R-tree over their boxes, so a paint finds what is in view without a scan. */
+interface BatchSet { batches: Batch[], index: Flatbush }
+
+function batchSet(batches: Batch[]): BatchSet {
+  const index = new Flatbush(Math.max(batches.length, 1))
+  for (const { box } of batches)
+    index.add(box[0], box[1], box[2], box[3])
+  if (batches.length === 0)
+    index.add(0, 0, 0, 0)
+  index.finish()
+  return { batches, index }
+}
+
+/** Indices (ascending, so build order is kept) of the batches meeting box `v`. */
+function inView(set: BatchSet, v: Box): number[] {
+  return set.batches.length ? set.index.search(v[0], v[1], v[2], v[3]).sort((a, b) => a - b) : []
+}
 
 function boxOf(p: PackedAreas<unknown>, items: number[]): Box {
   const b: Box = [Infinity, Infinity, -Infinity, -Infinity]
@@ -80,23 +98,21 @@ export function createTerritoryPainter(data: TerritoryLayers) {
 
   const extent = boxOf(grids, [...grids.features.keys()])
   const side = Math.max(1, Math.ceil(Math.sqrt(grids.features.length / GRIDS_PER_TILE)))
-  const gridOutlines = tiled(grids, extent, side).map(items => batchOf(grids, items))
-  const communityOutlines = tiled(communities, extent, side).map(items => batchOf(communities, items))
+  const gridOutlines = batchSet(tiled(grids, extent, side).map(items => batchOf(grids, items)))
+  const communityOutlines = batchSet(tiled(communities, extent, side).map(items => batchOf(communities, items)))
   // grids of one community are contiguous in code order and close together: the fill batch unit
   const gridsByCommunity = [...groupBy(grids.features.keys(), i => grids.features[i]!.properties.communityCode).values()]
   // only close views need these: built when the browser is idle (or on first use, if sooner)
-  let perCommunity: { grids: Batch[], communities: Batch[] } | undefined
+  let perCommunity: { grids: BatchSet, communities: BatchSet } | undefined
   const buildPerCommunity = () => perCommunity ??= {
-    grids: gridsByCommunity.map(items => batchOf(grids, items)),
-    communities: [...communities.features.keys()].map(i => batchOf(communities, [i])),
+    grids: batchSet(gridsByCommunity.map(items => batchOf(grids, items))),
+    communities: batchSet([...communities.features.keys()].map(i => batchOf(communities, [i]))),
   }
-  const streetOutline = batchOf(streets, [...streets.features.keys()])
-  const districtOutline = batchOf(district, [...district.features.keys()])
   const streetAreas = [...streets.features.keys()].map(i => ({ street: i, batch: batchOf(streets, [i]) }))
 
   let baseOpacity = style.gridFillOpacity
   let styler: GridStyler | null = null
-  let fills: FillGroup[] = []
+  let fills: { groups: FillGroup[], of: number[], set: BatchSet } = { groups: [], of: [], set: batchSet([]) }
   let overview: { canvas: HTMLCanvasElement, zoom: number } | null = null
   let lastCalls = 0
 
@@ -111,12 +127,12 @@ export function createTerritoryPainter(data: TerritoryLayers) {
     canvas.height = Math.ceil((extent[3] - extent[1]) * s) + 2
     const ctx = canvas.getContext('2d')!
     ctx.setTransform(s, 0, 0, s, 1 - extent[0] * s, 1 - extent[1] * s)
-    for (const group of fills) {
+    fills.set.batches.forEach((b, k) => {
+      const group = fills.groups[fills.of[k]!]!
       ctx.globalAlpha = group.opacity
       ctx.fillStyle = group.fill
-      for (const b of group.batches)
-        ctx.fill(b.path)
-    }
+      ctx.fill(b.path)
+    })
     overview = { canvas, zoom }
     return overview
   }
@@ -131,20 +147,26 @@ export function createTerritoryPainter(data: TerritoryLayers) {
 
   /** (Re)builds the fill batches: per colour, one batch per community. ~30 ms for the city. */
   function buildFills(): void {
-    const groups = new Map<string, FillGroup>()
+    const groups = new Map<string, { group: FillGroup, batches: Batch[] }>()
     for (const members of gridsByCommunity) {
       const styles = members.map(styleOf)
       for (const [key, items] of groupBy(members.keys(), k => `${styles[k]!.fill}|${styles[k]!.opacity}`)) {
-        let group = groups.get(key)
-        if (!group) {
+        let entry = groups.get(key)
+        if (!entry) {
           const { fill, opacity } = styles[items[0]!]!
-          group = { fill, opacity, batches: [] }
-          groups.set(key, group)
+          entry = { group: { fill, opacity }, batches: [] }
+          groups.set(key, entry)
         }
-        group.batches.push(batchOf(grids, items.map(k => members[k]!)))
+        entry.batches.push(batchOf(grids, items.map(k => members[k]!)))
       }
     }
-    fills = [...groups.values()]
+    // batches stored group after group, so drawing in index order switches colour once per group
+    const all = [...groups.values()]
+    fills = {
+      groups: all.map(e => e.group),
+      of: all.flatMap((e, g) => e.batches.map(() => g)),
+      set: batchSet(all.flatMap(e => e.batches)),
+    }
     overview = null
   }
   buildFills()
@@ -160,42 +182,43 @@ export function createTerritoryPainter(data: TerritoryLayers) {
     const [ox, oy] = grids.origin
     // the rect in relative world px, for culling
     const v: Box = [rect.x0 / s - ox, rect.y0 / s - oy, rect.x1 / s - ox, rect.y1 / s - oy]
-    const inView = (b: Box) => b[0] <= v[2] && b[2] >= v[0] && b[1] <= v[3] && b[3] >= v[1]
     const detailed = gridPx(zoom) >= style.gridOutlineMinPx
     let calls = 0
     const base = ctx.getTransform()
     ctx.save()
     ctx.transform(s, 0, 0, s, ox * s - origin.x, oy * s - origin.y)
     ctx.lineJoin = 'round'
-    const fill = (color: string, opacity: number, batches: Iterable<Batch>) => {
-      ctx.globalAlpha = opacity
-      ctx.fillStyle = color
-      for (const b of batches) {
-        if (inView(b.box)) {
-          ctx.fill(b.path)
-          calls++
-        }
-      }
-    }
-    const stroke = (width: number, color: string, opacity: number, batches: Batch[], dash?: [number, number]) => {
+    const stroke = (width: number, color: string, opacity: number, paths: Iterable<Path2D>, dash?: [number, number]) => {
       ctx.globalAlpha = opacity
       ctx.strokeStyle = color
       ctx.lineWidth = width / s
       ctx.setLineDash(dash ? [dash[0] / s, dash[1] / s] : [])
-      for (const b of batches) {
-        if (inView(b.box)) {
-          ctx.stroke(b.path)
-          calls++
-        }
+      for (const path of paths) {
+        ctx.stroke(path)
+        calls++
       }
     }
+    const visible = (set: BatchSet) => inView(set, v).map(k => set.batches[k]!.path)
     if (detailed) {
-      for (const group of fills)
-        fill(group.fill, group.opacity, group.batches)
+      let current = -1
+      for (const k of inView(fills.set, v)) {
+        const g = fills.of[k]!
+        if (g !== current) {
+          current = g
+          ctx.globalAlpha = fills.groups[g]!.opacity
+          ctx.fillStyle = fills.groups[g]!.fill
+        }
+        ctx.fill(fills.set.batches[k]!.path)
+        calls++
+      }
     }
     else if (styler === null) {
-      for (const { street, batch } of streetAreas)
-        fill(style.streetFill(street), baseOpacity, [batch])
+      ctx.globalAlpha = baseOpacity
+      for (const { street, batch } of streetAreas) {
+        ctx.fillStyle = style.streetFill(street)
+        ctx.fill(batch.path)
+        calls++
+      }
     }
     else {
       // the overview raster, scaled: its pixel (0, 0) is world px extent[0..1] less one pixel
@@ -211,12 +234,16 @@ export function createTerritoryPainter(data: TerritoryLayers) {
     }
     const close = gridPx(zoom) >= COMMUNITY_BATCH_PX ? buildPerCommunity() : undefined
     if (detailed)
-      stroke(style.gridOutline.weight, style.gridOutline.color, 1, close?.grids ?? gridOutlines)
+      stroke(style.gridOutline.weight, style.gridOutline.color, 1, visible(close?.grids ?? gridOutlines))
     const co = style.communityOutline
-    stroke(detailed ? co.weight : co.overviewWeight, co.color, co.opacity, close?.communities ?? communityOutlines, detailed ? co.dash : undefined)
-    stroke(style.streetOutline.weight, style.streetOutline.color, style.streetOutline.opacity, [streetOutline])
-    stroke(style.districtHalo.weight, style.districtHalo.color, style.districtHalo.opacity, [districtOutline])
-    stroke(style.districtOutline.weight, style.districtOutline.color, style.districtOutline.opacity, [districtOutline])
+    stroke(detailed ? co.weight : co.overviewWeight, co.color, co.opacity, visible(close?.communities ?? communityOutlines), detailed ? co.dash : undefined)
+    // thick lines: only the segments near the view (Skia strokes a whole path, on screen or not)
+    const near: Box = [v[0] - 10 / s, v[1] - 10 / s, v[2] + 10 / s, v[3] + 10 / s]
+    const streetLines = segmentsIn(streets, near)
+    const districtLines = segmentsIn(district, near)
+    stroke(style.streetOutline.weight, style.streetOutline.color, style.streetOutline.opacity, [streetLines])
+    stroke(style.districtHalo.weight, style.districtHalo.color, style.districtHalo.opacity, [districtLines])
+    stroke(style.districtOutline.weight, style.districtOutline.color, style.districtOutline.opacity, [districtLines])
     ctx.restore()
     lastCalls = calls
   }
