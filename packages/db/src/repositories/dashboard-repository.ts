@@ -8,6 +8,7 @@ import type { CaseCounts, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
 import { ALL_TIME_KEY, dayOf } from '@gridgov/domain'
 import { HEAT_CELL_DEGREES } from './dashboard-rollups'
+import { TERRITORY_VERSION } from './territory-repository'
 
 /** Territory levels by code length. */
 export const LEVEL_LENGTH = { district: 6, street: 9, community: 12, grid: 15 } as const
@@ -90,6 +91,8 @@ export interface HeatResult { readonly level: 1 | 2, readonly cellDegrees: numbe
 export const HEAT_MAX_BINS = 100_000
 
 export function createDashboardRepository({ statement }: Database) {
+  const unitNames = new Map<string, readonly { code: string, name: string }[]>()
+
   /**
    * Counters for the period grouped by the first `groupLength` digits of the territory (null: one
    * total under the key ''). The city, a district or streets read the street rows (a handful);
@@ -213,9 +216,19 @@ export function createDashboardRepository({ statement }: Database) {
     },
 
     /** Territorial units of a level inside the prefixes, with names (the ranking's rows). */
-    units(prefixes: Prefixes, level: Exclude<UnitLevel, 'district'>): { code: string, name: string }[] {
-      const scope = rangeSql(prefixes, 'code')
-      return statement(`SELECT code, name FROM ${UNIT_TABLE[level]} WHERE ${scope.sql} ORDER BY code`).all(...scope.args) as { code: string, name: string }[]
+    units(prefixes: Prefixes, level: Exclude<UnitLevel, 'district'>): readonly { code: string, name: string }[] {
+      // names change only with the territory (data_versions): keep the last few lists, 25,000 grids each
+      const version = statement('SELECT version FROM data_versions WHERE name = ?').pluck().get(TERRITORY_VERSION) as number | undefined
+      const key = `${level}:${version ?? 0}:${prefixes?.join(',') ?? '*'}`
+      let list = unitNames.get(key)
+      if (!list) {
+        const scope = rangeSql(prefixes, 'code')
+        list = statement(`SELECT code, name FROM ${UNIT_TABLE[level]} WHERE ${scope.sql} ORDER BY code`).all(...scope.args) as { code: string, name: string }[]
+        if (unitNames.size >= 16)
+          unitNames.delete(unitNames.keys().next().value!)
+        unitNames.set(key, list)
+      }
+      return list
     },
 
     /**
