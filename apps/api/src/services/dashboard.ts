@@ -7,7 +7,7 @@ import type { DashboardRepository, PeriodFilter, Prefixes, RollupCounter } from 
 import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, Scope } from '@gridgov/domain'
 import type { GridLocator } from './grid-locator'
 import { narrowScope } from '@gridgov/db'
-import { computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
+import { ALL_TIME_KEY, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
 import { HttpError } from '../plugins/errors'
 
 /** The longest month range the dashboard answers. */
@@ -119,16 +119,15 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
             values[code] = v
         }
       }
-      const grid = (keys: readonly string[], counters: readonly RollupCounter[]) => repo.counts(prefixes, { ...p.filter, keys }, 15, now, counters)
       switch (q.metric) {
         case 'open':
-          put(new Map([...grid(['A'], ['open'])].map(([code, c]) => [code, c.open])))
+          put(repo.gridSums(prefixes, [ALL_TIME_KEY], 'open'))
           break
         case 'overdue':
           put(repo.overdueByGrid(prefixes, now))
           break
         case 'new_this_week': {
-          put(new Map([...grid([`W${weekOf(now)}`], ['reported'])].map(([code, c]) => [code, c.reported])))
+          put(repo.gridSums(prefixes, [`W${weekOf(now)}`], 'reported'))
           break
         }
         case 'on_time_rate':

@@ -134,7 +134,8 @@ export function createDashboardRepository({ statement }: Database) {
     const sums = new Map<string, number[]>()
     for (const key of keys) {
       for (const row of read.all(key, ...scope.args) as (string | number)[][]) {
-        const code = groupLength === null ? '' : (row[0] as string).slice(0, groupLength)
+        const territory = row[0] as string
+        const code = groupLength === null ? '' : territory.length === groupLength ? territory : territory.slice(0, groupLength)
         const sum = sums.get(code)
         if (sum) {
           for (let i = 1; i < row.length; i++)
@@ -175,6 +176,14 @@ export function createDashboardRepository({ statement }: Database) {
     counts,
 
     /** Open cases past their deadline now, per grid (any reporting date): the "overdue" choropleth. */
+    /** One rollup column summed over the keys, per grid (the count choropleths). */
+    gridSums(prefixes: Prefixes, keys: readonly string[], column: 'open' | 'reported'): Map<string, number> {
+      const result = new Map<string, number>()
+      for (const [code, [, n]] of readRollups(prefixes, keys, LEVEL_LENGTH.grid, [column]))
+        result.set(code, n!)
+      return result
+    },
+
     overdueByGrid(prefixes: Prefixes, now: number): Map<string, number> {
       const result = new Map<string, number>()
       for (const [code, [, n]] of readRollups(prefixes, [ALL_TIME_KEY], LEVEL_LENGTH.grid, ['overdue_open']))
