@@ -71,17 +71,23 @@ export const RECOUNT_SQL = {
 
 export type RollupTable = keyof typeof RECOUNT_SQL
 
+/** Each rollup table's key columns and counters. */
+const TABLE_SHAPE: Record<RollupTable, { keys: string, counters: readonly string[] }> = {
+  case_rollups: { keys: 'period, territory', counters: COLS },
+  case_category_rollups: { keys: 'period, territory, category_code', counters: ['reported'] },
+  case_daily: { keys: 'day, territory', counters: ['reported', 'closed'] },
+  case_heat: { keys: 'level, period, category, territory, cx, cy', counters: ['weight'] },
+}
+
 /** The non-zero rows of a rollup table, in key order (a subtracted-to-zero row counts as absent). */
 export function rollupRows(database: Database, table: RollupTable): Record<string, unknown>[] {
-  const counters = table === 'case_rollups' ? COLS : table === 'case_daily' ? ['reported', 'closed'] : table === 'case_heat' ? ['weight'] : ['reported']
-  const keys = table === 'case_rollups' ? 'period, territory' : table === 'case_daily' ? 'day, territory' : table === 'case_heat' ? 'level, period, category, territory, cx, cy' : 'period, territory, category_code'
+  const { counters, keys } = TABLE_SHAPE[table]
   return database.sqlite.prepare(`SELECT * FROM ${table} WHERE ${counters.map(k => `${k} != 0`).join(' OR ')} ORDER BY ${keys}`).all() as Record<string, unknown>[]
 }
 
 /** The same rows recounted from `cases`. */
 export function recountRows(database: Database, table: RollupTable): Record<string, unknown>[] {
-  const keys = table === 'case_rollups' ? 'period, territory' : table === 'case_daily' ? 'day, territory' : table === 'case_heat' ? 'level, period, category, territory, cx, cy' : 'period, territory, category_code'
-  return database.sqlite.prepare(`${RECOUNT_SQL[table]} ORDER BY ${keys}`).all() as Record<string, unknown>[]
+  return database.sqlite.prepare(`${RECOUNT_SQL[table]} ORDER BY ${TABLE_SHAPE[table].keys}`).all() as Record<string, unknown>[]
 }
 
 /** Empties every rollup table and fills it from `cases` (one transaction). */
