@@ -1,7 +1,8 @@
 /**
- * Property: after any series of intakes, loop steps, resident ratings, clock jumps, SLA sweeps and direct
- * corrections of a case row, every dashboard rollup equals a recount from `cases` — the triggers
- * keep them current inside each write, whatever path writes.
+ * Property: after any series of intakes, imports of cases in any state, loop steps, resident ratings,
+ * clock jumps, SLA sweeps and direct corrections of a case row, every dashboard rollup equals a
+ * recount from `cases` — the triggers keep them current inside each write, whatever path writes.
+ * (An intake takes the lean insert trigger, an import mostly the general one: migration 0011.)
  */
 import type { CaseDetail, GridDetail } from '@gridgov/domain'
 import type { App } from '../src/app'
@@ -20,8 +21,11 @@ let street: Client
 const GRIDS = ['370902001002001', '370902001002002']
 const staffOf: Record<string, number[]> = {}
 const centre: Record<string, [number, number]> = {}
+const buildingOf: Record<string, string> = {}
 const tracked: { id: number, token: string }[] = []
 const CATEGORIES = ['S0102', 'S0401', 'E0301', 'S0501', 'S0104']
+const STATUSES = ['reported', 'filed', 'cancelled', 'dispatched', 'in_progress', 'resolved', 'closed'] as const
+let imported = 0
 
 beforeAll(async () => {
   app = await buildTestApp({ now: () => clock, slaSweepMs: 0, auth: { idleMs: 365 * 24 * HOUR, absoluteMs: 365 * 24 * HOUR } })
@@ -30,6 +34,7 @@ beforeAll(async () => {
     const g = json<GridDetail & { centroid: [number, number] }>(await desk.get(`/api/grids/${code}`))
     staffOf[code] = g.staff.map(s => s.id)
     centre[code] = g.centroid
+    buildingOf[code] = app.database.sqlite.prepare('SELECT code FROM buildings WHERE grid_code = ? LIMIT 1').pluck().get(code) as string
   }
 })
 afterAll(() => app.close())
@@ -37,6 +42,7 @@ afterAll(() => app.close())
 type Op
   = | { kind: 'intake', grid: number, category: number, dx: number, dy: number, far: boolean }
     | { kind: 'public', grid: number, category: number }
+    | { kind: 'import', grid: number, category: number, status: number, ago: number, due: number | null, stage: number, rating: number | null, closedAfter: number | null, handling: number | null, reworks: number, extensions: number, unassigned: boolean, building: boolean }
     | { kind: 'step', pick: number, who: number, action: number, hours: number }
     | { kind: 'rate', pick: number, stars: number }
     | { kind: 'wait', hours: number }
@@ -46,6 +52,7 @@ type Op
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('intake' as const), grid: fc.nat(1), category: fc.nat(4), dx: fc.double({ min: -0.002, max: 0.002, noNaN: true }), dy: fc.double({ min: -0.002, max: 0.002, noNaN: true }), far: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('public' as const), grid: fc.nat(1), category: fc.nat(4) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('import' as const), grid: fc.nat(1), category: fc.nat(4), status: fc.nat(STATUSES.length - 1), ago: fc.integer({ min: 0, max: 2000 }), due: fc.option(fc.integer({ min: -200, max: 200 })), stage: fc.nat(2), rating: fc.option(fc.integer({ min: 1, max: 5 })), closedAfter: fc.option(fc.integer({ min: 0, max: 500 })), handling: fc.option(fc.nat(5000)), reworks: fc.nat(2), extensions: fc.nat(2), unassigned: fc.boolean(), building: fc.boolean() }) },
   { weight: 14, arbitrary: fc.record({ kind: fc.constant('step' as const), pick: fc.nat(), who: fc.nat(2), action: fc.nat(), hours: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rate' as const), pick: fc.nat(), stars: fc.integer({ min: 1, max: 5 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 200 }) }) },
@@ -71,6 +78,43 @@ async function apply(o: Op) {
         const { number, trackingToken } = json<{ number: string, trackingToken: string }>(res)
         tracked.push({ id: app.database.sqlite.prepare('SELECT id FROM cases WHERE number = ?').pluck().get(number) as number, token: trackingToken })
       }
+      break
+    }
+    case 'import': {
+      // a row written straight into `cases` in any state (an import from another system, a generator):
+      // the columns vary independently, so every counter's condition meets both outcomes
+      const grid = GRIDS[o.grid]!
+      const [lon, lat] = centre[grid]!
+      const status = STATUSES[o.status]!
+      const reportedAt = clock - o.ago * HOUR
+      const deadline = o.due === null ? null : clock + o.due * HOUR
+      const clocked = status === 'dispatched' || status === 'in_progress' || status === 'resolved' || status === 'closed'
+      app.database.sqlite.prepare(`INSERT INTO cases (number, channel, category_code, description, lon, lat, building_code, grid_code, suggested_grid_code, community_code,
+          status, version, assignee_id, deadline, rework_count, extension_count, rating, reported_at, closed_at, updated_at, dispatched_at, due_soon_at, on_time, handling_minutes, sla_stage)
+        VALUES (?, 'hotline_12345', ?, '属性测试：导入的诉求', ?, ?, ?, ?, ?, ?, ?, 3, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        `IMPORT-${++imported}`,
+        CATEGORIES[o.category],
+        o.building ? null : lon,
+        o.building ? null : lat,
+        o.building ? buildingOf[grid] : null,
+        o.unassigned ? null : grid,
+        o.unassigned ? grid : null,
+        grid.slice(0, 12),
+        status,
+        clocked && !o.unassigned ? staffOf[grid]![0] ?? null : null,
+        deadline,
+        o.reworks,
+        o.extensions,
+        o.rating,
+        reportedAt,
+        o.closedAfter === null ? null : reportedAt + o.closedAfter * HOUR,
+        clock,
+        deadline === null ? null : reportedAt,
+        deadline === null ? null : deadline - 4 * HOUR,
+        status === 'closed' ? Number((o.due ?? 0) >= 0) : null,
+        o.handling,
+        o.stage,
+      )
       break
     }
     case 'step': {
@@ -148,5 +192,8 @@ describe('dashboard rollups', () => {
     const actions = app.database.sqlite.prepare('SELECT DISTINCT action FROM case_events').pluck().all()
     expect(actions).toEqual(expect.arrayContaining(['file', 'dispatch', 'accept', 'resolve', 'verify', 'rework']))
     expect(app.database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBeGreaterThan(50)
+    // both insert triggers ran: fresh intakes, and imports past the lean one's condition
+    const imports = app.database.sqlite.prepare(`SELECT count(*) FROM cases WHERE number LIKE 'IMPORT-%' AND (status != 'reported' OR rating IS NOT NULL)`).pluck().get() as number
+    expect(imports).toBeGreaterThan(20)
   })
 })

@@ -19,11 +19,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const count = (db: Database, table: string) => (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
 
 describe('database', () => {
-  it('creates a migrated file with WAL, synchronous=FULL and foreign keys on', () => {
+  it('creates a migrated file with WAL, synchronous=FULL, foreign keys on and temp files in memory', () => {
     const db = openDatabase(join(dir, 'pragmas', 'a.sqlite'))
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2) // FULL
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.sqlite.pragma('temp_store', { simple: true })).toBe(2) // MEMORY
     expect(count(db, '__drizzle_migrations')).toBeGreaterThanOrEqual(1)
     db.close()
     // reopening applies nothing twice

@@ -41,6 +41,9 @@ export function openDatabase(file: string): Database {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Statement journals (the rollup triggers' multi-row upserts) and savepoints (batched writes) in
+  // memory: as temp files they spill to disk past 64 KiB, a write syscall per page. Not the WAL.
+  sqlite.pragma('temp_store = MEMORY')
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
   const statements = new Map<string, Database.Statement>()

@@ -53,10 +53,6 @@ declare module 'fastify' {
 
 export default fp<{ enabled: boolean }>(async (app: FastifyInstance, { enabled }) => {
   const { database } = app
-  // Each batched write is a SAVEPOINT, and multi-row statements (the rollup triggers) keep a
-  // statement journal: both are temp files that spill to disk past 64 KiB (a write syscall per
-  // page, a third of an intake's CPU); kept in memory, they cost a copy. The WAL is unaffected.
-  database.sqlite.pragma('temp_store = MEMORY')
   // Writes that arrive together share a transaction only when their acknowledgement waits for the
   // shared fsync below; the one-fsync-per-commit mode (FULL) keeps one transaction per write.
   app.decorate('writes', createWriteBatcher(database.sqlite, { batch: enabled }))

@@ -1,5 +1,5 @@
 /**
- * The dashboard rollups from scratch. The triggers (migrations 0008, 0009) keep the rollup tables current on
+ * The dashboard rollups from scratch. The triggers (migrations 0008–0011) keep the rollup tables current on
  * every write; this module recounts them straight from `cases` — the oracle the property test
  * compares the triggers with — and rebuilds them once for a database that had cases before the
  * migration. The counter expressions mirror the triggers' (one column each, over alias `c`).
@@ -13,7 +13,12 @@ const OPEN = `('reported', 'filed', 'dispatched', 'in_progress', 'resolved')`
 const CLOCK = `('dispatched', 'in_progress', 'resolved')`
 const RUNNING = `('dispatched', 'in_progress')`
 
-/** case_rollups counters: the vector each case adds to its keys (under its grid — or community when unassigned — and its street). */
+/**
+ * case_rollups counters: the vector each case adds to its keys (under its grid — or community when
+ * unassigned — and its street). A fresh intake (status 'reported', no rating) adds 1 to `reported`
+ * and `open` and 0 to the rest: the lean insert trigger of migration 0011 relies on it, so a new
+ * counter that a fresh intake can move needs that trigger (and its WHEN) changed too.
+ */
 export const ROLLUP_COUNTERS: Readonly<Record<string, string>> = {
   reported: '1',
   filed: `c.status NOT IN ('reported', 'cancelled')`,
