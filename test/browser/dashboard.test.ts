@@ -53,8 +53,8 @@ describe('street committee dashboard', () => {
   })
 
   it('puts grids in the legend\'s classes and reads long periods week by week', () => {
-    const c = { metric: 'on_time_rate', unit: 'percent', higherIsBetter: true, minSample: 10, breaks: [0.6, 0.8, 0.9, 0.95], values: { A1: 0.5, A2: 0.95, A3: null }, period: { kind: 'months', preset: null, from: '2026-01-01', to: '2026-01-31' } } as const
-    const { fill, legend } = choroplethStyle({ ...c, breaks: [...c.breaks], values: { ...c.values } }, 'A', ['A1', 'A2', 'A3', 'A4', 'B1'])
+    const c = { metric: 'on_time_rate', unit: 'percent', higherIsBetter: true, minSample: 10, breaks: [0.6, 0.8, 0.9, 0.95], grids: ['A1', 'A2', 'A3'], values: [0.5, 0.95, null], period: { kind: 'months', preset: null, from: '2026-01-01', to: '2026-01-31' } } as const
+    const { fill, legend } = choroplethStyle({ ...c, breaks: [...c.breaks], grids: [...c.grids], values: [...c.values] }, 'A', ['A1', 'A2', 'A3', 'A4', 'B1'])
     // below 60 %, at least 95 %, and two grids without a sample (one null, one with no case at all)
     expect(legend.map(l => l.count)).toEqual([1, 0, 0, 0, 1, 2])
     expect(legend.at(-1)!.noSample).toBe(true)

@@ -19,6 +19,8 @@ const GRID = '370902001002001'
 const COMMUNITY = '370902001002'
 const STREET = '370902001'
 const WEEK = 'week=2026-12-07'
+/** A choropleth's values by grid code. */
+const byGrid = (c: Choropleth) => Object.fromEntries(c.grids.map((code, i) => [code, c.values[i]]))
 let leaderStaffId: number
 
 beforeAll(async () => {
@@ -98,13 +100,13 @@ describe('kPIs on hand-made cases', () => {
   it('gives the same figures whether or not the SLA sweeper has run since the deadlines passed', async () => {
     const url = `/api/dashboard/summary?${WEEK}&within=${GRID}`
     const before = json<DashboardSummary>(await community.get(url))
-    const overdueBefore = json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=overdue')).values[GRID]
+    const overdueBefore = byGrid(json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=overdue')))[GRID]
     expect(app.database.sqlite.prepare(`SELECT count(*) FROM cases WHERE grid_code = ? AND status = 'in_progress' AND sla_stage = 2`).pluck().get(GRID)).toBe(0)
     expect(sweepSla(app.database, clock)).toBeGreaterThanOrEqual(2)
     const after = json<DashboardSummary>(await community.get(url))
     expect(after.counts).toEqual(before.counts)
     expect(after.sla).toEqual(before.sla)
-    expect(json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=overdue')).values[GRID]).toBe(overdueBefore)
+    expect(byGrid(json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=overdue')))[GRID]).toBe(overdueBefore)
   })
 
   it('shows "—" below the minimum sample and leaves it out of the ranking', async () => {
@@ -130,15 +132,18 @@ describe('kPIs on hand-made cases', () => {
 
   it('colours grids by metric with a legend, and counts categories and days', async () => {
     const overdue = json<Choropleth>(await community.get(`/api/dashboard/choropleth?metric=overdue`))
-    expect(overdue.values[GRID]).toBeGreaterThanOrEqual(2)
+    expect(byGrid(overdue)[GRID]).toBeGreaterThanOrEqual(2)
+    // grids sorted by code, one value each
+    expect(overdue.grids).toEqual([...overdue.grids].sort())
+    expect(overdue.values).toHaveLength(overdue.grids.length)
     expect(overdue.breaks[0]).toBe(1)
     const week = json<Choropleth>(await community.get(`/api/dashboard/choropleth?metric=new_this_week`))
-    expect(week.values[GRID]).toBe(13)
+    expect(byGrid(week)[GRID]).toBe(13)
     const onTime = json<Choropleth>(await community.get(`/api/dashboard/choropleth?metric=on_time_rate&${WEEK}`))
-    expect(onTime.values[GRID]).toBeCloseTo(9 / 12)
+    expect(byGrid(onTime)[GRID]).toBeCloseTo(9 / 12)
     expect(onTime).toMatchObject({ unit: 'percent', higherIsBetter: true, breaks: [0.6, 0.8, 0.9, 0.95] })
     // a community worker's map holds only their community's grids
-    expect(Object.keys(overdue.values).every(code => code.startsWith(COMMUNITY))).toBe(true)
+    expect(overdue.grids.every(code => code.startsWith(COMMUNITY))).toBe(true)
 
     const cats = json<DashboardCategories>(await community.get(`/api/dashboard/categories?${WEEK}`))
     expect(cats.items).toEqual([expect.objectContaining({ code: 'S0102', name: '独居老人探访', className: '养老', reported: 13 })])

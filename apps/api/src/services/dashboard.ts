@@ -3,10 +3,10 @@
  * reads counters from the dashboard repository and turns them into KPIs with the pure formulas of
  * @gridgov/domain, so the figures, their samples and the "—" rule are the same everywhere.
  */
-import type { DashboardRepository, PeriodFilter, Prefixes, RollupCounter } from '@gridgov/db'
+import type { Column, DashboardRepository, PeriodFilter, Prefixes, RollupCounter } from '@gridgov/db'
 import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, Scope } from '@gridgov/domain'
 import type { GridLocator } from './grid-locator'
-import { narrowScope } from '@gridgov/db'
+import { LEVEL_LENGTH, narrowScope } from '@gridgov/db'
 import { ALL_TIME_KEY, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
 import { HttpError } from '../plugins/errors'
 
@@ -96,9 +96,14 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       const length = { street: 9, community: 12, grid: 15 }[q.level]
       const sort = q.sort ?? 'onTimeRate'
       // rank on the one KPI (reading only its counters); everything only for the rows answered
-      const counts = repo.counts(prefixes, p.filter, length, now, KPI_COUNTERS[sort])
-      const rows = repo.units(prefixes, q.level).map(u => ({ item: u, kpi: computeKpi(counts.get(u.code) ?? EMPTY_COUNTS, sort, minSample) }))
-      const page = rankBy(rows).slice(0, q.limit ?? 50)
+      const table = repo.countsTable(prefixes, p.filter, length, now, KPI_COUNTERS[sort])
+      // units and counters are both sorted by code: walk them side by side
+      let r = 0
+      const rows = repo.units(prefixes, q.level).map((u) => {
+        while (r < table.codes.length && table.codes[r]! < u.code) r++
+        return { item: u, kpi: computeKpi(table.codes[r] === u.code ? table.values[r]! : EMPTY_COUNTS, sort, minSample) }
+      })
+      const page = rankBy(rows, q.limit ?? 50)
       const full = page.length > 0 ? repo.counts(page.map(r => r.item.code), p.filter, length, now) : new Map<string, CaseCounts>()
       const items = page.map(({ item, rank }) => {
         const c = full.get(item.code) ?? EMPTY_COUNTS
@@ -107,46 +112,52 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       return { level: q.level, sort, minSample, period: p.info, total: rows.length, items }
     },
 
-    choropleth(scope: Scope, q: DashboardPeriodQuery & { metric: ChoroplethMetric }, now: number, openNeeds: (prefixes: Prefixes) => Map<string, number>): Choropleth {
+    choropleth(scope: Scope, q: DashboardPeriodQuery & { metric: ChoroplethMetric }, now: number, openNeeds: (prefixes: Prefixes) => Column<number>): Choropleth {
       const p = resolvePeriod(q, now)
       const prefixes = prefixesOf(scope, q.within)
-      const values: Record<string, number | null> = {}
+      let column: Column<number | null>
       let rate = false
-      let higherIsBetter = false
-      const put = (m: Map<string, number>) => {
-        for (const [code, v] of m) {
-          if (v !== 0)
-            values[code] = v
-        }
-      }
       switch (q.metric) {
         case 'open':
-          put(repo.gridSums(prefixes, [ALL_TIME_KEY], 'open'))
+          column = repo.gridSums(prefixes, [ALL_TIME_KEY], 'open')
           break
         case 'overdue':
-          put(repo.overdueByGrid(prefixes, now))
+          column = repo.overdueByGrid(prefixes, now)
           break
-        case 'new_this_week': {
-          put(repo.gridSums(prefixes, [`W${weekOf(now)}`], 'reported'))
+        case 'new_this_week':
+          column = repo.gridSums(prefixes, [`W${weekOf(now)}`], 'reported')
           break
-        }
         case 'on_time_rate':
         case 'satisfaction_rate': {
           rate = true
-          higherIsBetter = true
           const key = q.metric === 'on_time_rate' ? 'onTimeRate' : 'satisfactionRate'
-          for (const [code, c] of repo.counts(prefixes, p.filter, 15, now, KPI_COUNTERS[key])) {
-            const v = computeKpi(c, key, minSample).value
-            values[code] = v === null ? null : Math.round(v * 10_000) / 10_000
+          const table = repo.countsTable(prefixes, p.filter, LEVEL_LENGTH.grid, now, KPI_COUNTERS[key])
+          column = {
+            codes: table.codes,
+            values: table.values.map((c) => {
+              const v = computeKpi(c, key, minSample).value
+              return v === null ? null : Math.round(v * 10_000) / 10_000
+            }),
           }
           break
         }
         case 'open_needs':
-          put(openNeeds(prefixes))
+          column = openNeeds(prefixes)
           break
       }
-      const numbers = Object.values(values).filter((v): v is number => v !== null)
-      return { metric: q.metric, unit: rate ? 'percent' : 'count', values, breaks: rate ? [...RATE_BREAKS] : countBreaks(numbers), higherIsBetter, minSample, period: p.info }
+      // counts: grids at 0 are left out (absent means 0)
+      const keep = column.values.map((v, i) => (rate || v !== 0 ? i : -1)).filter(i => i >= 0)
+      const values = keep.map(i => column.values[i]!)
+      return {
+        metric: q.metric,
+        unit: rate ? 'percent' : 'count',
+        grids: keep.map(i => column.codes[i]!),
+        values,
+        breaks: rate ? [...RATE_BREAKS] : countBreaks(values.filter((v): v is number => v !== null)),
+        higherIsBetter: rate,
+        minSample,
+        period: p.info,
+      }
     },
 
     trend(scope: Scope, q: DashboardPeriodQuery, now: number) {

@@ -83,6 +83,28 @@ export interface PeriodFilter {
   readonly end: number
 }
 
+/**
+ * Values per territory, as two aligned arrays sorted by code: 25,000 grids as a Map or an object
+ * cost more to build and serialize than the query that reads them.
+ */
+export interface Column<T> { readonly codes: readonly string[], readonly values: readonly T[] }
+
+/** The row of `code` in sorted `codes`, or -1. */
+export function rowOf(codes: readonly string[], code: string): number {
+  let lo = 0
+  let hi = codes.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const c = codes[mid]!
+    if (c === code)
+      return mid
+    if (c < code)
+      lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}
+
 export interface SlaCounts { readonly onTime: number, readonly dueSoon: number, readonly overdue: number }
 export interface DayCount { readonly day: string, readonly reported: number, readonly closed: number }
 export interface HeatResult { readonly level: 1 | 2, readonly cellDegrees: number, readonly bins: number[], readonly count: number, readonly max: number, readonly truncated: boolean }
@@ -95,58 +117,108 @@ export function createDashboardRepository({ statement }: Database) {
 
   /**
    * Counters for the period grouped by the first `groupLength` digits of the territory (null: one
-   * total under the key ''). The city, a district or streets read the street rows (a handful);
-   * communities and grids read the grid rows one period key at a time — each already in territory
-   * order, so no sort — and add them up here. For grid grouping the unassigned queues
-   * (community-level rows) are left out.
+   * total under the code ''), sorted by code. For grid grouping the unassigned queues
+   * (community-level rows) are left out. Only `counters` are read; the others stay 0.
    */
-  function counts(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[] = ALL_COUNTERS): Map<string, CaseCounts> {
-    const sums = readRollups(prefixes, period.keys, groupLength, counters.map(c => COUNTER_COLUMN[c]))
-    const result = new Map<string, CaseCounts>()
-    for (const [code, v] of sums) {
+  function countsTable(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[] = ALL_COUNTERS): Column<CaseCounts> {
+    const width = counters.length
+    const table = readRollups(prefixes, period.keys, groupLength, counters.map(c => COUNTER_COLUMN[c]))
+    const codes = [...table.codes]
+    const values = table.codes.map((_, r) => {
       const c = emptyCounts()
-      for (let i = 0; i < counters.length; i++)
-        c[counters[i]!] = v[i + 1]!
-      result.set(code, c)
-    }
+      for (let i = 0; i < width; i++)
+        c[counters[i]!] = table.values[r * width + i]!
+      return c
+    })
     if (counters.includes('overdueOpen')) {
       for (const o of overdueDelta(prefixes, period, groupLength, now)) {
-        const c = result.get(o.code) ?? emptyCounts()
-        result.set(o.code, { ...c, overdueOpen: c.overdueOpen + o.n, overdueReworked: c.overdueReworked + o.reworked, overdueExtended: c.overdueExtended + o.extended })
+        let r = rowOf(codes, o.code)
+        if (r < 0) {
+          // a territory with no rollup row for the period yet: keep the order
+          r = codes.findIndex(code => code > o.code)
+          r = r < 0 ? codes.length : r
+          codes.splice(r, 0, o.code)
+          values.splice(r, 0, emptyCounts())
+        }
+        const c = values[r]!
+        c.overdueOpen += o.n
+        c.overdueReworked += o.reworked
+        c.overdueExtended += o.extended
       }
     }
-    return result
+    return { codes, values }
   }
 
   /**
    * Sums rollup columns over the period keys, grouped by the first `groupLength` digits of the
-   * territory (null: one total under ''). The city, a district or streets read the street rows (a
-   * handful); communities and grids read the grid rows one key at a time — each already in
-   * territory order, so no sort — and add them up here. Grid grouping leaves out the unassigned
-   * queues (community-level rows). Values are [territory, ...columns].
+   * territory (null: one total under ''), sorted by code; `values` holds `columns.length` numbers
+   * per code. The city, a district or streets read the street rows (a handful); communities and
+   * grids read the grid rows. Grid grouping leaves out the unassigned queues (community rows).
+   *
+   * A key's rows come as two strings — the territories comma-joined and the columns as one JSON
+   * array of numbers — because materialising 25,000 row arrays through the driver costs ~4× more
+   * than the query itself. Both aggregates see the rows in the same order, the primary key's (an
+   * ORDER BY inside group_concat would sort again and double the time; the order is checked
+   * here instead). The keys' rows are then merged like sorted lists.
    */
-  function readRollups(prefixes: Prefixes, keys: readonly string[], groupLength: number | null, columns: readonly string[]): Map<string, number[]> {
+  function readRollups(prefixes: Prefixes, keys: readonly string[], groupLength: number | null, columns: readonly string[]): { codes: string[], values: number[] } {
+    if (prefixes !== null && prefixes.length > 1 && groupLength !== null) {
+      // one range scan per prefix (an OR of many ranges would scan the period's every row); a
+      // prefix inside another is read with it
+      const outer = prefixes.filter(p => !prefixes.some(q => q !== p && p.startsWith(q)))
+      return [...new Set(outer)].sort().map(p => readRollups([p], keys, groupLength, columns)).reduce((a, b) => mergeSorted(a.codes, a.values, b.codes, b.values, columns.length))
+    }
     const streets = (groupLength === null || groupLength <= LEVEL_LENGTH.street) && (prefixes === null || streetRows(prefixes))
     const scope = rangeSql(prefixes, 'territory')
     const level = streets ? 'length(territory) = 9' : groupLength === LEVEL_LENGTH.grid ? 'length(territory) = 15' : 'length(territory) > 9'
-    // only the columns asked for: turning SQLite values into JS dominates at 25,000 grids
-    const read = statement(`SELECT territory, ${columns.join(', ')} FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`).raw()
-    const sums = new Map<string, number[]>()
+    const read = statement(`SELECT group_concat(territory), '[' || group_concat(${columns.join(` || ',' || `)}) || ']'
+      FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`).raw()
+    const width = columns.length
+    let territories: string[] = []
+    let totals: number[] = []
+    let first: string | null = null
     for (const key of keys) {
-      for (const row of read.all(key, ...scope.args) as (string | number)[][]) {
-        const territory = row[0] as string
-        const code = groupLength === null ? '' : territory.length === groupLength ? territory : territory.slice(0, groupLength)
-        const sum = sums.get(code)
-        if (sum) {
-          for (let i = 1; i < row.length; i++)
-            (sum[i] as number) += row[i] as number
+      const [joined, numbers] = read.get(key, ...scope.args) as [string | null, string | null]
+      if (joined === null || numbers === null)
+        continue
+      let values = JSON.parse(numbers) as number[]
+      let codes = joined.split(',')
+      if (!isSorted(codes))
+        ({ codes, values } = sortRows(codes, values, width))
+      if (first === null || joined === first) {
+        // the same territories in the same order: add up row by row
+        if (first === null) {
+          first = joined
+          territories = codes
+          totals = values
         }
         else {
-          sums.set(code, row as number[])
+          for (let i = 0; i < values.length; i++)
+            totals[i]! += values[i]!
         }
+        continue
       }
+      const merged = mergeSorted(territories, totals, codes, values, width)
+      territories = merged.codes
+      totals = merged.values
     }
-    return sums
+    if (groupLength === null || (territories.length > 0 && territories.every(t => t.length === groupLength)))
+      return groupLength === null ? { codes: territories.length ? [''] : [], values: sumRows(totals, width) } : { codes: territories, values: totals }
+    // sorted codes keep a group's rows together
+    const codes: string[] = []
+    const values: number[] = []
+    for (let r = 0; r < territories.length; r++) {
+      const code = territories[r]!.slice(0, groupLength)
+      if (codes[codes.length - 1] !== code) {
+        codes.push(code)
+        for (let i = 0; i < width; i++)
+          values.push(0)
+      }
+      const base = (codes.length - 1) * width
+      for (let i = 0; i < width; i++)
+        values[base + i]! += totals[r * width + i]!
+    }
+    return { codes, values }
   }
 
   /**
@@ -173,29 +245,28 @@ export function createDashboardRepository({ statement }: Database) {
   }
 
   return {
-    counts,
+    countsTable,
 
-    /** Open cases past their deadline now, per grid (any reporting date): the "overdue" choropleth. */
-    /** One rollup column summed over the keys, per grid (the count choropleths). */
-    gridSums(prefixes: Prefixes, keys: readonly string[], column: 'open' | 'reported'): Map<string, number> {
-      const result = new Map<string, number>()
-      for (const [code, [, n]] of readRollups(prefixes, keys, LEVEL_LENGTH.grid, [column]))
-        result.set(code, n!)
-      return result
+    /** `countsTable` as a Map (a few territories). */
+    counts(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters?: readonly RollupCounter[]): Map<string, CaseCounts> {
+      const { codes, values } = countsTable(prefixes, period, groupLength, now, counters)
+      return new Map(codes.map((code, r) => [code, values[r]!]))
     },
 
-    overdueByGrid(prefixes: Prefixes, now: number): Map<string, number> {
-      const result = new Map<string, number>()
-      for (const [code, [, n]] of readRollups(prefixes, [ALL_TIME_KEY], LEVEL_LENGTH.grid, ['overdue_open']))
-        result.set(code, n!)
-      for (const o of overdueDelta(prefixes, null, LEVEL_LENGTH.grid, now))
-        result.set(o.code, (result.get(o.code) ?? 0) + o.n)
-      return result
+    /** One rollup column summed over the keys, per grid (the count choropleths). */
+    gridSums(prefixes: Prefixes, keys: readonly string[], column: 'open' | 'reported'): Column<number> {
+      return readRollups(prefixes, keys, LEVEL_LENGTH.grid, [column])
+    },
+
+    /** Open cases past their deadline now, per grid (any reporting date): the "overdue" choropleth. */
+    overdueByGrid(prefixes: Prefixes, now: number): Column<number> {
+      const { codes, values } = countsTable(prefixes, { keys: [ALL_TIME_KEY], start: 0, end: Number.MAX_SAFE_INTEGER }, LEVEL_LENGTH.grid, now, ['overdueOpen'])
+      return { codes, values: values.map(c => c.overdueOpen) }
     },
 
     /** Running cases (dispatched, in progress) by SLA status now: on time / due soon / overdue. */
     sla(prefixes: Prefixes, now: number): SlaCounts {
-      const [, running = 0, dueSoon = 0, overdue = 0] = readRollups(prefixes, [ALL_TIME_KEY], null, ['running', 'running_due_soon', 'running_overdue']).get('') ?? []
+      const [running = 0, dueSoon = 0, overdue = 0] = readRollups(prefixes, [ALL_TIME_KEY], null, ['running', 'running_due_soon', 'running_overdue']).values
       // stages the sweeper has not moved on yet, live through the two small partial indexes
       const scope = rangeSql(prefixes, TERRITORY)
       const late = statement(`SELECT coalesce(sum(sla_stage = 0), 0) AS fromOnTime, coalesce(sum(sla_stage = 1), 0) AS fromDueSoon FROM cases INDEXED BY cases_sla_overdue
@@ -208,11 +279,11 @@ export function createDashboardRepository({ statement }: Database) {
     },
 
     /** Needs not yet fulfilled or closed (需求清单), per grid: the "open needs" choropleth. */
-    openNeedsByGrid(prefixes: Prefixes): Map<string, number> {
+    openNeedsByGrid(prefixes: Prefixes): Column<number> {
       const scope = rangeSql(prefixes, 'grid_code')
       const rows = statement(`SELECT grid_code AS code, count(*) AS n FROM needs
-        WHERE status IN ('open', 'matched', 'in_project') AND grid_code IS NOT NULL AND ${scope.sql} GROUP BY grid_code`).raw().all(...scope.args) as [string, number][]
-      return new Map(rows)
+        WHERE status IN ('open', 'matched', 'in_project') AND grid_code IS NOT NULL AND ${scope.sql} GROUP BY grid_code ORDER BY grid_code`).raw().all(...scope.args) as [string, number][]
+      return { codes: rows.map(r => r[0]), values: rows.map(r => r[1]) }
     },
 
     /** Streets (9 digits) whose extent meets the box and that hold some of the prefixes' territory. */
@@ -332,4 +403,68 @@ function liveScope(prefixes: readonly string[]): { sql: string, args: string[] }
     args.push(p)
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : '0', args }
+}
+
+/** Two sorted code lists with `width` numbers per code, merged (numbers of equal codes added). */
+function mergeSorted(a: readonly string[], av: readonly number[], b: readonly string[], bv: readonly number[], width: number): { codes: string[], values: number[] } {
+  const codes: string[] = []
+  const values: number[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x === y) {
+      codes.push(x)
+      for (let k = 0; k < width; k++)
+        values.push(av[i * width + k]! + bv[j * width + k]!)
+      i++
+      j++
+    }
+    else if (x < y) {
+      codes.push(x)
+      for (let k = 0; k < width; k++)
+        values.push(av[i * width + k]!)
+      i++
+    }
+    else {
+      codes.push(y)
+      for (let k = 0; k < width; k++)
+        values.push(bv[j * width + k]!)
+      j++
+    }
+  }
+  for (; i < a.length; i++) {
+    codes.push(a[i]!)
+    for (let k = 0; k < width; k++)
+      values.push(av[i * width + k]!)
+  }
+  for (; j < b.length; j++) {
+    codes.push(b[j]!)
+    for (let k = 0; k < width; k++)
+      values.push(bv[j * width + k]!)
+  }
+  return { codes, values }
+}
+
+/** Column totals of rows with `width` numbers each. */
+function sumRows(values: readonly number[], width: number): number[] {
+  const sum = Array.from({ length: width }, () => 0)
+  for (let i = 0; i < values.length; i++)
+    sum[i % width]! += values[i]!
+  return sum
+}
+
+function isSorted(codes: readonly string[]): boolean {
+  for (let i = 1; i < codes.length; i++) {
+    if (codes[i - 1]! >= codes[i]!)
+      return false
+  }
+  return true
+}
+
+/** Rows (`width` numbers per code) in code order; codes are unique. */
+function sortRows(codes: readonly string[], values: readonly number[], width: number): { codes: string[], values: number[] } {
+  const order = codes.map((_, r) => r).sort((a, b) => (codes[a]! < codes[b]! ? -1 : 1))
+  return { codes: order.map(r => codes[r]!), values: order.flatMap(r => values.slice(r * width, (r + 1) * width)) }
 }

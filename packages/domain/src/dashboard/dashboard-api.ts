@@ -110,8 +110,13 @@ export type ChoroplethQuery = Static<typeof ChoroplethQuery>
 export const Choropleth = Type.Object({
   metric: Type.Enum(CHOROPLETH_METRICS),
   unit: Type.Enum(['count', 'percent'] as const),
-  /** grid code → value (rates 0–1); null: below the minimum sample; grids absent have 0 */
-  values: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+  /**
+   * grids with a value, sorted by code, and their values (rates 0–1; null: below the minimum
+   * sample); grids absent have 0. Two aligned arrays: 25,000 grids as an object cost more to
+   * build and serialize than the query behind them.
+   */
+  grids: Type.Array(Type.String()),
+  values: Type.Array(Type.Union([Type.Number(), Type.Null()])),
   /** class breaks for the legend, ascending: class i holds values in [breaks[i-1], breaks[i]) */
   breaks: Type.Array(Type.Number()),
   higherIsBetter: Type.Boolean(),

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addWorkingHours } from '../case/sla-clock'
 import { handlingMinutes } from './case-timing'
@@ -94,5 +95,14 @@ describe('kPI formulas (GB/T 30428.4 style)', () => {
       { item: 'y', kpi: computeKpi({ ...EMPTY_COUNTS, closed: 10, closedReworked: 1 }, 'reworkRate') },
     ])
     expect(rework.map(r => r.item)).toEqual(['y', 'x'])
+  })
+
+  it('ranks the first rows only (limit) exactly as the full ranking does, ties and "—" included', () => {
+    const counts = fc.record({ closed: fc.integer({ min: 0, max: 30 }), closedOnTime: fc.integer({ min: 0, max: 30 }), overdueOpen: fc.integer({ min: 0, max: 10 }), closedReworked: fc.integer({ min: 0, max: 5 }) })
+      .map(c => ({ ...EMPTY_COUNTS, ...c, closedOnTime: Math.min(c.closedOnTime, c.closed), closedReworked: Math.min(c.closedReworked, c.closed) }))
+    fc.assert(fc.property(fc.array(counts, { maxLength: 60 }), fc.constantFrom('onTimeRate', 'reworkRate', 'filed') as fc.Arbitrary<'onTimeRate' | 'reworkRate' | 'filed'>, fc.integer({ min: 1, max: 70 }), (rows, key, limit) => {
+      const items = rows.map((c, i) => ({ item: i, kpi: computeKpi(c, key, 10) }))
+      expect(rankBy(items, limit)).toEqual(rankBy(items).slice(0, limit))
+    }), { seed: 20261122, numRuns: 300 })
   })
 })

@@ -20,7 +20,7 @@ export interface LegendClass {
 
 /**
  * Fill colour per grid and the legend of a choropleth answer. Grids outside `within` keep the map's
- * own style (undefined). Count metrics: a grid absent from `values` has 0. Rates: absent means no
+ * own style (undefined). Count metrics: a grid absent from `grids` has 0. Rates: absent means no
  * case at all, which is below any minimum sample, so it is drawn as 样本不足 like a null.
  */
 export function choroplethStyle(c: Choropleth, within: string | null, gridCodes: readonly string[]) {
@@ -29,10 +29,11 @@ export function choroplethStyle(c: Choropleth, within: string | null, gridCodes:
   const fill = new Map<string, string>()
   const counts = Array.from({ length: colors.length }, () => 0)
   let noSample = 0
+  const values = new Map(c.grids.map((code, i) => [code, c.values[i]!]))
   for (const code of gridCodes) {
     if (within && !code.startsWith(within))
       continue
-    const v = code in c.values ? c.values[code]! : rate ? null : 0
+    const v = values.has(code) ? values.get(code)! : rate ? null : 0
     if (v === null) {
       fill.set(code, NO_SAMPLE_COLOR)
       noSample++
