@@ -1,6 +1,7 @@
 import type { Building, CaseDetail, CaseSummary, GridDetail, IntakeResult, PageOf, PublicCaseView } from '@gridgov/domain'
 import type { App } from '../src/app'
 import type { Client } from './helper'
+import { applyDeferredRollups, recountRows, rollupRows } from '@gridgov/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, json, loginAs } from './helper'
 
@@ -228,6 +229,36 @@ describe('batched intake', () => {
       const c = json<CaseDetail>(await member.get(`/api/cases/${json<IntakeResult>(r).case.id}`))
       expect(c.events.map(e => e.action)).toEqual(['report'])
     }
+  })
+
+  it('adds a batch\'s intakes to the dashboard rollups before it commits, also when its first write is refused', async () => {
+    const deferred = () => app.database.sqlite.prepare('SELECT count(*) FROM cases WHERE rollup_deferred = 1').pluck().get() as number
+    const deferredBefore = deferred()
+    const batches = app.writes.stats.batches
+    const report = (body: object) => member.post('/api/cases', intake({ channel: 'patrol', reporterName: undefined, reporterPhone: undefined, ...body }))
+    // the refused write registers the batch's rollup step first, then rolls back to its savepoint
+    const replies = await Promise.all([
+      report({ categoryCode: 'E0102', description: '楼道堆放杂物，堵塞消防通道', attachments: ['nosuchphoto0000000000'] }),
+      report({ categoryCode: 'E0102', description: '楼道堆放杂物，堵塞消防通道' }),
+      report({ categoryCode: 'S0401', description: '小区路灯不亮，晚上出行不便' }),
+      community.post('/api/cases', intake({ categoryCode: 'S0102', description: '独居老人需要上门探访' })),
+    ])
+    expect(replies.map(r => r.statusCode)).toEqual([400, 201, 201, 201])
+    expect(app.writes.stats.batches - batches).toBeLessThan(4)
+    expect(deferred()).toBe(deferredBefore + 3)
+    for (const table of ['case_rollups', 'case_category_rollups', 'case_daily', 'case_heat'] as const)
+      expect(rollupRows(app.database, table), table).toEqual(recountRows(app.database, table))
+
+    // a deferred case changed before its batch commits would be counted wrong: the batch fails
+    const { sqlite } = app.database
+    const columns = 'tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, suggested_grid_code, community_code, reporter_name, reporter_phone, external_ref, created_by, status, version, reported_at, updated_at'
+    const refused = app.writes.run(() => {
+      const id = Number(sqlite.prepare(`INSERT INTO cases (number, ${columns}, rollup_deferred) SELECT 'DEFERRED-1', ${columns}, 1 FROM cases ORDER BY id DESC LIMIT 1`).run().lastInsertRowid)
+      app.writes.beforeCommit('case-rollups', () => applyDeferredRollups(app.database, id))
+      sqlite.prepare(`UPDATE cases SET status = 'filed', version = 2 WHERE id = ?`).run(id)
+    })
+    await expect(refused).rejects.toThrow('changed before its write batch committed')
+    expect(sqlite.prepare(`SELECT count(*) FROM cases WHERE number = 'DEFERRED-1'`).pluck().get()).toBe(0)
   })
 })
 

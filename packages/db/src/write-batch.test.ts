@@ -46,6 +46,62 @@ describe('write batches', () => {
     expect(sqlite.inTransaction).toBe(false)
   })
 
+  it('runs before-commit hooks once per transaction and key, inside it, after every write of the batch', async () => {
+    const { sqlite, insert, names } = table()
+    const writes = createWriteBatcher(sqlite, { batch: true })
+    const seen: string[] = []
+    const hook = (tag: string) => () => {
+      expect(sqlite.inTransaction).toBe(true)
+      seen.push(`${tag}:${names().join('')}`)
+      insert.run('z') // a hook's writes commit with the batch
+    }
+    const results = await Promise.allSettled([
+      writes.run(() => {
+        writes.beforeCommit('k', hook('first')) // registered, then its write rolls back: still runs
+        insert.run('x')
+        throw new Error('refused')
+      }),
+      writes.run(() => {
+        writes.beforeCommit('k', hook('second')) // the same key: the first registration wins
+        return insert.run('a')
+      }),
+      writes.run(() => insert.run('b')),
+    ])
+    expect(results.map(r => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled'])
+    expect(seen).toEqual(['first:ab'])
+    expect(names()).toEqual(['a', 'b', 'z'])
+    // the next transaction starts without hooks
+    await writes.run(() => insert.run('c'))
+    expect(seen).toHaveLength(1)
+  })
+
+  it('fails the whole batch when a before-commit hook throws, and without batching runs hooks per write', async () => {
+    const { sqlite, insert, names } = table()
+    const batched = createWriteBatcher(sqlite, { batch: true })
+    const results = await Promise.allSettled([
+      batched.run(() => insert.run('a')),
+      batched.run(() => {
+        batched.beforeCommit('k', () => {
+          throw new Error('rollups refused')
+        })
+        return insert.run('b')
+      }),
+    ])
+    expect(results.map(r => r.status)).toEqual(['rejected', 'rejected'])
+    expect(names()).toEqual([])
+    const single = createWriteBatcher(sqlite, { batch: false })
+    await expect(single.run(() => {
+      single.beforeCommit('k', () => insert.run('never')) // its write throws: the hook is dropped with it
+      insert.run('c')
+      throw new Error('refused')
+    })).rejects.toThrow('refused')
+    await single.run(() => {
+      single.beforeCommit('k', () => insert.run(`hook after ${names().join('')}`))
+      return insert.run('d')
+    })
+    expect(names()).toEqual(['d', 'hook after d'])
+  })
+
   it('without batching runs each write at once in its own transaction', async () => {
     const { sqlite, insert, names } = table()
     const writes = createWriteBatcher(sqlite, { batch: false })

@@ -30,14 +30,33 @@ export function createWriteBatcher(sqlite: BetterSqlite3.Database, options: { ba
   // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT, and
   // rolls back to it when the function throws
   const one = sqlite.transaction((work: () => unknown) => work())
-  const all = sqlite.transaction((jobs: Pending[]) => jobs.map((job) => {
-    try {
-      return { ok: true as const, value: one(job.work) }
-    }
-    catch (error) {
-      return { ok: false as const, error }
-    }
-  }))
+  // work to finish inside the open transaction just before it commits, by key (first one wins)
+  let hooks = new Map<string, () => void>()
+  const finish = () => {
+    const due = hooks
+    hooks = new Map()
+    for (const hook of due.values())
+      hook()
+  }
+  const single = sqlite.transaction((work: () => unknown) => {
+    hooks = new Map()
+    const value = work()
+    finish()
+    return value
+  })
+  const all = sqlite.transaction((jobs: Pending[]) => {
+    hooks = new Map()
+    const results = jobs.map((job) => {
+      try {
+        return { ok: true as const, value: one(job.work) }
+      }
+      catch (error) {
+        return { ok: false as const, error }
+      }
+    })
+    finish()
+    return results
+  })
 
   function flush() {
     const jobs = queue
@@ -49,7 +68,8 @@ export function createWriteBatcher(sqlite: BetterSqlite3.Database, options: { ba
       results = all(jobs)
     }
     catch (error) {
-      // the COMMIT itself failed (disk full, I/O error): nothing of the batch was written
+      // the COMMIT itself failed (disk full, I/O error), or a before-commit hook did: nothing of
+      // the batch was written
       for (const job of jobs)
         job.reject(error)
       return
@@ -63,6 +83,16 @@ export function createWriteBatcher(sqlite: BetterSqlite3.Database, options: { ba
   return {
     stats,
     /**
+     * From inside `run`'s work: runs `hook` in the same transaction just before it commits, after
+     * every write of the batch — once per transaction and key (the first registration wins), even
+     * if the write that registered it rolled back to its savepoint. A hook that throws fails the
+     * whole transaction.
+     */
+    beforeCommit(key: string, hook: () => void): void {
+      if (!hooks.has(key))
+        hooks.set(key, hook)
+    },
+    /**
      * Runs `work` (synchronous SQL) in a transaction — batched with the writes of the same turn
      * of the event loop — and resolves with its result once committed; rejects with what it threw,
      * in which case none of its rows were written.
@@ -70,7 +100,7 @@ export function createWriteBatcher(sqlite: BetterSqlite3.Database, options: { ba
     run<T>(work: () => T): Promise<T> {
       if (!options.batch) {
         try {
-          return Promise.resolve(one(work) as T)
+          return Promise.resolve(single(work) as T)
         }
         catch (error) {
           return Promise.reject(error)

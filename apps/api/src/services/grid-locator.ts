@@ -10,9 +10,18 @@ type GridInfo = ReturnType<TerritoryRepository['gridsForLocate']>[number]
 
 export function createGridLocator(territory: TerritoryRepository) {
   let built: { version: number, grids: GridInfo[], index: GridIndex<number> } | undefined
+  // the version is read at most once per turn of the event loop: a busy intake locates thousands
+  // of points a second, and a territory change is seen from the next turn on
+  let checked = false
 
   function current() {
+    if (built && checked)
+      return built
     const version = territory.territoryVersion()
+    checked = true
+    setImmediate(() => {
+      checked = false
+    })
     if (!built || built.version !== version) {
       const grids = territory.gridsForLocate()
       built = { version, grids, index: new GridIndex(grids.map((g, i) => ({ id: i, geometry: g.geometry }))) }
@@ -52,7 +61,7 @@ export function caseLocator(locator: GridLocator) {
     locate(lon: number, lat: number) {
       const r = locator.locate(lon, lat)
       if (r.status === 'inside')
-        return { grid: r.grid.code, community: r.community.code }
+        return { grid: r.grid.code, gridName: r.grid.name, community: r.community.code }
       if (r.nearest && r.nearest.distanceM <= MAX_OUTSIDE_M)
         return { grid: null, community: r.nearest.community.code, suggested: r.nearest.grid.code }
       return null

@@ -1,5 +1,6 @@
 import type { CaseSummary, Category, CreateCaseBody, PublicCaseBody } from '@gridgov/domain'
 import type { Database } from '../database'
+import type { WriteBatcher } from '../write-batch'
 import type { CaseCaller, Locator } from './case-repository'
 /**
  * Case intake (采集), the hot write path: `place` decides everything that needs no write —
@@ -9,6 +10,7 @@ import type { CaseCaller, Locator } from './case-repository'
  * it just wrote rather than read back.
  */
 import { CaseError } from './case-repository'
+import { applyDeferredRollups } from './dashboard-rollups'
 
 /** A case ready to be written: validated, located and inside the caller's territory. */
 export interface PlacedCase {
@@ -32,17 +34,17 @@ interface IntakeParts {
 
 const CST_MS = 8 * 3_600_000
 
-export function createCaseIntake({ statement }: Database, parts: IntakeParts) {
+export function createCaseIntake(database: Database, parts: IntakeParts) {
+  const { statement } = database
   const building = statement('SELECT b.lon, b.lat, b.grid_code AS grid, g.name AS gridName, g.community_code AS community FROM buildings b JOIN grids g ON g.code = b.grid_code WHERE b.code = ?')
-  const gridName = statement('SELECT name FROM grids WHERE code = ?').pluck()
   const bumpNumber = statement('UPDATE case_number_days SET last = last + 1 WHERE day = ? RETURNING last').pluck()
   // a day's first case starts after any numbers already issued that day (imported, or older data)
   const firstNumber = statement(`INSERT INTO case_number_days (day, last)
       VALUES (?, (SELECT count(*) FROM cases WHERE number LIKE ? || '-%') + 1)
       ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`).pluck()
   const insertCase = statement(`INSERT INTO cases (number, tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, suggested_grid_code, community_code,
-      reporter_name, reporter_phone, external_ref, created_by, status, version, reported_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', 1, ?, ?)`)
+      reporter_name, reporter_phone, external_ref, created_by, status, version, reported_at, updated_at, rollup_deferred)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', 1, ?, ?, ?)`)
 
   function nextNumber(now: number): string {
     const day = new Date(now + CST_MS).toISOString().slice(0, 10).replaceAll('-', '')
@@ -71,7 +73,7 @@ export function createCaseIntake({ statement }: Database, parts: IntakeParts) {
           throw new CaseError(400, 'bad_request', 'the point is far from every community of this district', 'body.lon')
         where = hit.grid === null
           ? { lon: body.lon, lat: body.lat, grid: null, gridName: null, suggested: hit.suggested, community: hit.community }
-          : { lon: body.lon, lat: body.lat, grid: hit.grid, gridName: (gridName.get(hit.grid) as string | undefined) ?? null, suggested: null, community: hit.community }
+          : { lon: body.lon, lat: body.lat, grid: hit.grid, gridName: hit.gridName, suggested: null, community: hit.community }
       }
       const territory = where.grid ?? where.community
       // inside the caller's territory; a point outside every grid counts as its community's
@@ -83,13 +85,18 @@ export function createCaseIntake({ statement }: Database, parts: IntakeParts) {
     /**
      * Writes the case, links its photos and appends its first event (采集). Call inside a
      * transaction: a refused photo throws after the case row, and only the rollback undoes it.
+     * Inside a write batch (`batch`, the batcher running this write), the case joins the rollups
+     * with the batch's other intakes just before it commits, instead of through the insert
+     * triggers: one grouped upsert per rollup table for the whole batch.
      */
-    write(p: PlacedCase, now: number, trackingHash: string | null): CaseSummary {
+    write(p: PlacedCase, now: number, trackingHash: string | null, batch?: Pick<WriteBatcher, 'beforeCommit'>): CaseSummary {
       const { body, caller } = p
       const number = nextNumber(now)
       const description = body.description.trim()
       const externalRef = 'externalRef' in body ? body.externalRef ?? null : null
-      const id = Number(insertCase.run(number, trackingHash, p.channel, body.categoryCode, description, p.lon, p.lat, body.address ?? null, body.buildingCode ?? null, p.grid, p.suggested, p.community, body.reporterName ?? null, body.reporterPhone ?? null, externalRef, caller.userId, now, now).lastInsertRowid)
+      const id = Number(insertCase.run(number, trackingHash, p.channel, body.categoryCode, description, p.lon, p.lat, body.address ?? null, body.buildingCode ?? null, p.grid, p.suggested, p.community, body.reporterName ?? null, body.reporterPhone ?? null, externalRef, caller.userId, now, now, batch ? 1 : 0).lastInsertRowid)
+      // the batch's first deferred id: every later one is larger (ids grow within a transaction)
+      batch?.beforeCommit('case-rollups', () => applyDeferredRollups(database, id))
       const photos = 'attachments' in body ? body.attachments ?? [] : []
       parts.attachPhotos(id, photos, caller)
       parts.insertEvent(id, now, caller, { action: 'report', from: 'reported', to: 'reported', note: null, attachments: photos })

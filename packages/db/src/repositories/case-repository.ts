@@ -28,7 +28,7 @@ import { scopeSql } from './query-helpers'
 
 /** What the case layer needs of the point → grid index (the API's locator provides it). */
 export interface Locator {
-  locate: (lon: number, lat: number) => { grid: string, community: string } | { grid: null, community: string, suggested: string } | null
+  locate: (lon: number, lat: number) => { grid: string, gridName: string, community: string } | { grid: null, community: string, suggested: string } | null
 }
 
 export interface CaseCaller {

@@ -1,12 +1,12 @@
 /**
- * The dashboard rollups from scratch. The triggers (migrations 0008–0011) keep the rollup tables current on
+ * The dashboard rollups from scratch. The triggers (migrations 0008–0012) keep the rollup tables current on
  * every write; this module recounts them straight from `cases` — the oracle the property test
  * compares the triggers with — and rebuilds them once for a database that had cases before the
  * migration. The counter expressions mirror the triggers' (one column each, over alias `c`).
  */
 import type { CaseStamps } from '@gridgov/domain'
 import type { Database } from '../database'
-import { loadCategories, NO_STAMPS, stampsAfter } from '@gridgov/domain'
+import { ALL_TIME_KEY, dayOf, loadCategories, NO_STAMPS, stampsAfter, weekOf } from '@gridgov/domain'
 
 const OPEN = `('reported', 'filed', 'dispatched', 'in_progress', 'resolved')`
 /** open with an SLA clock (a resolved case still awaits verification) / running (being handled) */
@@ -51,28 +51,38 @@ export const PERIOD_SQL = {
 
 /** Heatmap cell sizes in degrees, by level; a cell index is floor((lon + 180) / size). */
 export const HEAT_CELL_DEGREES: Readonly<Record<1 | 2, number>> = { 1: 0.01, 2: 0.002 }
+const HEAT_LEVELS = Object.entries(HEAT_CELL_DEGREES).map(([level, size]) => [Number(level), size] as const)
 
 const COLS = Object.keys(ROLLUP_COUNTERS)
 const STREET = 'substr(c.community_code, 1, 9)'
 
-/** Each rollup table recounted from `cases`, as `SELECT` statements over the same columns as the table. */
-export const RECOUNT_SQL = {
-  case_rollups: `SELECT period, territory, ${COLS.map(k => `sum(${k}) AS ${k}`).join(', ')} FROM (
-    ${Object.values(PERIOD_SQL).flatMap(p => ['coalesce(c.grid_code, c.community_code)', STREET].map(t => `SELECT ${p} AS period, ${t} AS territory, ${COLS.map(k => `(${ROLLUP_COUNTERS[k]}) AS ${k}`).join(', ')} FROM cases c`)).join('\n    UNION ALL ')}
+/**
+ * Each rollup table counted from the cases matching `where` (over alias `c`), as `SELECT`
+ * statements over the same columns as the table.
+ */
+function countSql(where: string) {
+  const from = `FROM cases c WHERE ${where}`
+  return {
+    case_rollups: `SELECT period, territory, ${COLS.map(k => `sum(${k}) AS ${k}`).join(', ')} FROM (
+    ${Object.values(PERIOD_SQL).flatMap(p => ['coalesce(c.grid_code, c.community_code)', STREET].map(t => `SELECT ${p} AS period, ${t} AS territory, ${COLS.map(k => `(${ROLLUP_COUNTERS[k]}) AS ${k}`).join(', ')} ${from}`)).join('\n    UNION ALL ')}
   ) GROUP BY period, territory`,
-  case_category_rollups: `SELECT period, territory, category_code, count(*) AS reported FROM (
-    ${(['Y', 'M', 'W'] as const).map(p => `SELECT ${PERIOD_SQL[p]} AS period, ${STREET} AS territory, c.category_code FROM cases c`).join('\n    UNION ALL ')}
+    case_category_rollups: `SELECT period, territory, category_code, count(*) AS reported FROM (
+    ${(['Y', 'M', 'W'] as const).map(p => `SELECT ${PERIOD_SQL[p]} AS period, ${STREET} AS territory, c.category_code ${from}`).join('\n    UNION ALL ')}
   ) GROUP BY period, territory, category_code`,
-  case_daily: `SELECT day, territory, sum(reported) AS reported, sum(closed) AS closed FROM (
-    SELECT date(${LOCAL}, 'unixepoch') AS day, ${STREET} AS territory, 1 AS reported, 0 AS closed FROM cases c
-    UNION ALL SELECT date(c.closed_at / 1000 + 28800, 'unixepoch'), ${STREET}, 0, 1 FROM cases c WHERE c.status = 'closed' AND c.closed_at IS NOT NULL
+    case_daily: `SELECT day, territory, sum(reported) AS reported, sum(closed) AS closed FROM (
+    SELECT date(${LOCAL}, 'unixepoch') AS day, ${STREET} AS territory, 1 AS reported, 0 AS closed ${from}
+    UNION ALL SELECT date(c.closed_at / 1000 + 28800, 'unixepoch'), ${STREET}, 0, 1 ${from} AND c.status = 'closed' AND c.closed_at IS NOT NULL
   ) GROUP BY day, territory`,
-  // month cells by category and for all (`*`); week cells for all categories only
-  case_heat: `SELECT level, period, category, territory, cx, cy, count(*) AS weight FROM (
+    // month cells by category and for all (`*`); week cells for all categories only
+    case_heat: `SELECT level, period, category, territory, cx, cy, count(*) AS weight FROM (
     ${Object.entries(HEAT_CELL_DEGREES).flatMap(([level, size]) => ([['M', 'c.category_code'], ['M', `'*'`], ['W', `'*'`]] as const).map(([p, cat]) =>
-      `SELECT ${level} AS level, ${PERIOD_SQL[p]} AS period, ${cat} AS category, ${STREET} AS territory, CAST((c.lon + 180) / ${size} AS INTEGER) AS cx, CAST((c.lat + 90) / ${size} AS INTEGER) AS cy FROM cases c WHERE c.lon IS NOT NULL AND c.lat IS NOT NULL`)).join('\n    UNION ALL ')}
+      `SELECT ${level} AS level, ${PERIOD_SQL[p]} AS period, ${cat} AS category, ${STREET} AS territory, CAST((c.lon + 180) / ${size} AS INTEGER) AS cx, CAST((c.lat + 90) / ${size} AS INTEGER) AS cy ${from} AND c.lon IS NOT NULL AND c.lat IS NOT NULL`)).join('\n    UNION ALL ')}
   ) GROUP BY level, period, category, territory, cx, cy`,
-} as const
+  }
+}
+
+/** Each rollup table recounted from every case: the oracle, and the rebuild. */
+export const RECOUNT_SQL = countSql('1')
 
 export type RollupTable = keyof typeof RECOUNT_SQL
 
@@ -103,6 +113,66 @@ export function rebuildRollups(database: Database): void {
       database.sqlite.prepare(`INSERT INTO ${table} ${RECOUNT_SQL[table]}`).run()
     }
   })()
+}
+
+/**
+ * Adds the intakes a write batch inserted with rollup_deferred = 1 (ids from `since` on) to every
+ * rollup table, inside its transaction just before it commits — the insert triggers skip such rows
+ * (migration 0012). The batch's rows are counted here and each key is written once: a fresh intake
+ * adds 1 to `reported` and `open` (see ROLLUP_COUNTERS) under the same keys the triggers use, so
+ * 100 intakes in a few grids cost a few dozen upserts instead of ~1,800. The property test compares
+ * the result with the recount.
+ *
+ * Throws — failing the whole batch — if such a case is not a fresh intake any more: its UPDATE
+ * triggers would then have counted a change of a row not yet counted. (No code path does this: a
+ * case's id is known only to its own write until the batch commits.)
+ */
+export function applyDeferredRollups(database: Database, since: number): void {
+  const { statement } = database
+  const rows = statement(`SELECT reported_at, coalesce(grid_code, community_code), community_code, category_code, lon, lat,
+      version = 1 AND status = 'reported' AND rating IS NULL FROM cases WHERE id >= ? AND rollup_deferred = 1`).raw().all(since) as [number, string, string, string, number | null, number | null, number][]
+  // per table: the key's columns joined with '|' → count
+  const rollups = new Map<string, number>()
+  const categories = new Map<string, number>()
+  const days = new Map<string, number>()
+  const heat = new Map<string, number>()
+  const add = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
+  for (const [reportedAt, territory, community, category, lon, lat, fresh] of rows) {
+    if (!fresh)
+      throw new Error('a case with deferred rollups changed before its write batch committed')
+    const street = community.slice(0, 9)
+    const day = dayOf(reportedAt)
+    const year = `Y${day.slice(0, 4)}`
+    const month = `M${day.slice(0, 7)}`
+    const week = `W${weekOf(reportedAt)}`
+    for (const period of [year, month, week, ALL_TIME_KEY]) {
+      add(rollups, `${period}|${territory}`)
+      add(rollups, `${period}|${street}`)
+    }
+    for (const period of [year, month, week])
+      add(categories, `${period}|${street}|${category}`)
+    add(days, `${day}|${street}`)
+    if (lon !== null && lat !== null) {
+      for (const [level, size] of HEAT_LEVELS) {
+        // CAST(x AS INTEGER) in the triggers truncates like Math.trunc, on the same doubles
+        const cell = `${street}|${Math.trunc((lon + 180) / size)}|${Math.trunc((lat + 90) / size)}`
+        add(heat, `${level}|${month}|${category}|${cell}`)
+        add(heat, `${level}|${month}|*|${cell}`)
+        add(heat, `${level}|${week}|*|${cell}`)
+      }
+    }
+  }
+  const upsert = (table: RollupTable, keys: string, counters: readonly string[], counts: Map<string, number>) => {
+    const write = statement(`INSERT INTO ${table} (${keys}, ${counters.join(', ')}) VALUES (${[...keys.split(','), ...counters].map(() => '?').join(', ')})
+      ON CONFLICT (${keys}) DO UPDATE SET ${counters.map(k => `${k} = ${k} + excluded.${k}`).join(', ')}`)
+    // numbers travel as text here: the INTEGER columns' affinity stores them as integers
+    for (const [key, n] of counts)
+      write.run(...key.split('|'), ...counters.map(() => n))
+  }
+  upsert('case_rollups', TABLE_SHAPE.case_rollups.keys, ['reported', 'open'], rollups)
+  upsert('case_category_rollups', TABLE_SHAPE.case_category_rollups.keys, ['reported'], categories)
+  upsert('case_daily', TABLE_SHAPE.case_daily.keys, ['reported'], days)
+  upsert('case_heat', TABLE_SHAPE.case_heat.keys, ['weight'], heat)
 }
 
 /**

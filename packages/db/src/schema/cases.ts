@@ -58,6 +58,12 @@ export const cases = sqliteTable('cases', {
   handlingMinutes: integer('handling_minutes'),
   /** 0 running, 1 due soon, 2 past the deadline: stamped at each step, moved on by sweepSla (migration 0010) */
   slaStage: integer('sla_stage').notNull().default(0),
+  /**
+   * 1: the insert was added to the rollups by its write batch, all of a batch's intakes in one
+   * statement per rollup table (applyDeferredRollups), instead of by the insert triggers; those
+   * skip such rows (migration 0012). Meaningless once the batch has committed.
+   */
+  rollupDeferred: integer('rollup_deferred').notNull().default(0),
 }, t => [
   index('cases_grid_status').on(t.gridCode, t.status),
   index('cases_community_status').on(t.communityCode, t.status),

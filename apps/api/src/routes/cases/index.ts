@@ -87,7 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // everything that needs no write is decided before the request joins a write batch
       const placed = app.cases.intake.place(request.body, request.body.channel, caller, locator)
       const stored = await app.writes.run(() => app.idempotency.once(key, `user:${caller.userId}`, 'POST /api/cases', request.body, now, () => {
-        const created = app.cases.intake.write(placed, now, null)
+        const created = app.cases.intake.write(placed, now, null, app.writes)
         request.audit('case.create', `case:${created.id}`, `filed ${created.number} (${created.channel}, ${created.categoryCode})`)
         return { status: 201, body: { case: created } }
       }))
