@@ -96,12 +96,13 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       const length = { street: 9, community: 12, grid: 15 }[q.level]
       const sort = q.sort ?? 'onTimeRate'
       // rank on the one KPI (reading only its counters); everything only for the rows answered
-      const table = repo.countsTable(prefixes, p.filter, length, now, KPI_COUNTERS[sort])
+      const table = repo.countsEach(prefixes, p.filter, length, now, KPI_COUNTERS[sort], c => computeKpi(c, sort, minSample))
+      const none = computeKpi(EMPTY_COUNTS, sort, minSample)
       // units and counters are both sorted by code: walk them side by side
       let r = 0
       const rows = repo.units(prefixes, q.level).map((u) => {
         while (r < table.codes.length && table.codes[r]! < u.code) r++
-        return { item: u, kpi: computeKpi(table.codes[r] === u.code ? table.values[r]! : EMPTY_COUNTS, sort, minSample) }
+        return { item: u, kpi: table.codes[r] === u.code ? table.values[r]! : none }
       })
       const page = rankBy(rows, q.limit ?? 50)
       const full = page.length > 0 ? repo.counts(page.map(r => r.item.code), p.filter, length, now) : new Map<string, CaseCounts>()
@@ -131,14 +132,10 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
         case 'satisfaction_rate': {
           rate = true
           const key = q.metric === 'on_time_rate' ? 'onTimeRate' : 'satisfactionRate'
-          const table = repo.countsTable(prefixes, p.filter, LEVEL_LENGTH.grid, now, KPI_COUNTERS[key])
-          column = {
-            codes: table.codes,
-            values: table.values.map((c) => {
-              const v = computeKpi(c, key, minSample).value
-              return v === null ? null : Math.round(v * 10_000) / 10_000
-            }),
-          }
+          column = repo.countsEach(prefixes, p.filter, LEVEL_LENGTH.grid, now, KPI_COUNTERS[key], (c) => {
+            const v = computeKpi(c, key, minSample).value
+            return v === null ? null : Math.round(v * 10_000) / 10_000
+          })
           break
         }
         case 'open_needs':

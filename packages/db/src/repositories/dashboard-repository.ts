@@ -7,7 +7,7 @@
 import type { CaseCounts, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
 import { ALL_TIME_KEY, dayOf } from '@gridgov/domain'
-import { HEAT_CELL_DEGREES } from './dashboard-rollups'
+import { HEAT_CELL_DEGREES, ROLLUPS_VERSION } from './dashboard-rollups'
 import { TERRITORY_VERSION } from './territory-repository'
 
 /** Territory levels by code length. */
@@ -112,7 +112,33 @@ export interface HeatResult { readonly level: 1 | 2, readonly cellDegrees: numbe
 /** At most this many heat cells in one answer (DESIGN.md §7: ≤ 100,000 weighted points). */
 export const HEAT_MAX_BINS = 100_000
 
+/** A period key's territories as its query hands them over, in code order, and each one's place there. */
+interface Layout { readonly id: number, readonly count: number, readonly codes: readonly string[], readonly sorted: readonly string[], readonly position: Int32Array }
+interface Union { readonly codes: readonly string[], readonly positions: readonly Int32Array[] }
+
+/** layouts kept: a few scopes × the keys of a year (weeks, months, years, all time) */
+const MAX_LAYOUTS = 256
+let layoutIds = 0
+
+function layoutOf(count: number, codes: readonly string[]): Layout {
+  const order = codes.map((_, r) => r).sort((a, b) => (codes[a]! < codes[b]! ? -1 : codes[a]! > codes[b]! ? 1 : 0))
+  const position = new Int32Array(codes.length)
+  order.forEach((r, i) => {
+    position[r] = i
+  })
+  return { id: ++layoutIds, count, codes, sorted: order.map(r => codes[r]!), position }
+}
+
 export function createDashboardRepository({ statement }: Database) {
+  /**
+   * Rows of case_rollups are only ever added (a counter back at 0 keeps its row), except by
+   * rebuildRollups, which bumps the 'rollups' data version. So a key's territories stay as read
+   * while its row count, that version and this connection's view of other processes' writes
+   * (PRAGMA data_version) stay the same.
+   */
+  const layouts = new Map<string, Layout>()
+  const unions = new Map<string, { layouts: readonly Layout[], union: Union }>()
+  let versions = ''
   const unitNames = new Map<string, readonly { code: string, name: string }[]>()
 
   /**
@@ -121,31 +147,37 @@ export function createDashboardRepository({ statement }: Database) {
    * (community-level rows) are left out. Only `counters` are read; the others stay 0.
    */
   function countsTable(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[] = ALL_COUNTERS): Column<CaseCounts> {
+    return countsEach(prefixes, period, groupLength, now, counters, c => ({ ...c }))
+  }
+
+  /**
+   * `countsTable` handing each territory's counters to `each` in one reused object (which `each`
+   * must not keep), answering what `each` returns: no 25,000 counter objects for one figure each.
+   */
+  function countsEach<T>(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[], each: (counts: CaseCounts) => T): Column<T> {
     const width = counters.length
     const table = readRollups(prefixes, period.keys, groupLength, counters.map(c => COUNTER_COLUMN[c]))
-    const codes = [...table.codes]
-    const values = table.codes.map((_, r) => {
-      const c = emptyCounts()
+    // open cases past their deadline the sweeper has not reached yet, live (a few)
+    const late = new Map(counters.includes('overdueOpen') ? overdueDelta(prefixes, period, groupLength, now).map(o => [o.code, o]) : [])
+    const extra = [...late.keys()].filter(code => rowOf(table.codes, code) < 0).sort()
+    const codes = extra.length > 0 ? mergeSorted(table.codes, [], extra, [], 0).codes : table.codes
+    const c = emptyCounts()
+    let row = 0
+    const values = codes.map((code) => {
+      const has = table.codes[row] === code
+      c.overdueOpen = c.overdueReworked = c.overdueExtended = 0
       for (let i = 0; i < width; i++)
-        c[counters[i]!] = table.values[r * width + i]!
-      return c
-    })
-    if (counters.includes('overdueOpen')) {
-      for (const o of overdueDelta(prefixes, period, groupLength, now)) {
-        let r = rowOf(codes, o.code)
-        if (r < 0) {
-          // a territory with no rollup row for the period yet: keep the order
-          r = codes.findIndex(code => code > o.code)
-          r = r < 0 ? codes.length : r
-          codes.splice(r, 0, o.code)
-          values.splice(r, 0, emptyCounts())
-        }
-        const c = values[r]!
+        c[counters[i]!] = has ? table.values[row * width + i]! : 0
+      if (has)
+        row++
+      const o = late.get(code)
+      if (o) {
         c.overdueOpen += o.n
         c.overdueReworked += o.reworked
         c.overdueExtended += o.extended
       }
-    }
+      return each(c)
+    })
     return { codes, values }
   }
 
@@ -155,13 +187,14 @@ export function createDashboardRepository({ statement }: Database) {
    * per code. The city, a district or streets read the street rows (a handful); communities and
    * grids read the grid rows. Grid grouping leaves out the unassigned queues (community rows).
    *
-   * A key's rows come as two strings — the territories comma-joined and the columns as one JSON
-   * array of numbers — because materialising 25,000 row arrays through the driver costs ~4× more
-   * than the query itself. Both aggregates see the rows in the same order, the primary key's (an
-   * ORDER BY inside group_concat would sort again and double the time; the order is checked
-   * here instead). The keys' rows are then merged like sorted lists.
+   * A key's numbers come as one JSON array in one string: materialising 25,000 row objects through
+   * the driver costs ~4× more than the query. Its territories — as costly to read as the numbers —
+   * are read once and kept (`layouts`) while the key's row count stays the same.
    */
-  function readRollups(prefixes: Prefixes, keys: readonly string[], groupLength: number | null, columns: readonly string[]): { codes: string[], values: number[] } {
+  function readRollups(prefixes: Prefixes, keys: readonly string[], groupLength: number | null, columns: readonly string[]): { codes: readonly string[], values: ArrayLike<number> } {
+    // a ranking's page of grids (a community's figures also hold its unassigned queue: not so)
+    if (prefixes !== null && prefixes.length > 1 && groupLength === LEVEL_LENGTH.grid && prefixes.every(p => p.length === groupLength))
+      return readExact(prefixes, keys, columns)
     if (prefixes !== null && prefixes.length > 1 && groupLength !== null) {
       // one range scan per prefix (an OR of many ranges would scan the period's every row); a
       // prefix inside another is read with it
@@ -171,39 +204,45 @@ export function createDashboardRepository({ statement }: Database) {
     const streets = (groupLength === null || groupLength <= LEVEL_LENGTH.street) && (prefixes === null || streetRows(prefixes))
     const scope = rangeSql(prefixes, 'territory')
     const level = streets ? 'length(territory) = 9' : groupLength === LEVEL_LENGTH.grid ? 'length(territory) = 15' : 'length(territory) > 9'
-    const read = statement(`SELECT group_concat(territory), '[' || group_concat(${columns.join(` || ',' || `)}) || ']'
-      FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`).raw()
+    const where = `FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`
+    const numbers = `'[' || group_concat(${columns.join(` || ',' || `)}) || ']'`
+    const readNumbers = statement(`SELECT count(*), ${numbers} ${where}`).raw()
+    const readAll = statement(`SELECT count(*), ${numbers}, group_concat(territory) ${where}`).raw()
     const width = columns.length
-    let territories: string[] = []
-    let totals: number[] = []
-    let first: string | null = null
+    forgetStaleLayouts()
+    const parts: { layout: Layout, values: number[] }[] = []
     for (const key of keys) {
-      const [joined, numbers] = read.get(key, ...scope.args) as [string | null, string | null]
-      if (joined === null || numbers === null)
+      const id = `${key}|${level}|${scope.args.join(',')}`
+      let [count, json] = readNumbers.get(key, ...scope.args) as [number, string | null]
+      if (count === 0 || json === null)
         continue
-      let values = JSON.parse(numbers) as number[]
-      let codes = joined.split(',')
-      if (!isSorted(codes))
-        ({ codes, values } = sortRows(codes, values, width))
-      if (first === null || joined === first) {
-        // the same territories in the same order: add up row by row
-        if (first === null) {
-          first = joined
-          territories = codes
-          totals = values
-        }
-        else {
-          for (let i = 0; i < values.length; i++)
-            totals[i]! += values[i]!
-        }
-        continue
+      let layout = layouts.get(id)
+      if (layout?.count !== count) {
+        const [n, again, joined] = readAll.get(key, ...scope.args) as [number, string, string]
+        layout = layoutOf(n, joined.split(','))
+        json = again
+        if (layouts.size >= MAX_LAYOUTS)
+          layouts.delete(layouts.keys().next().value!)
+        layouts.set(id, layout)
       }
-      const merged = mergeSorted(territories, totals, codes, values, width)
-      territories = merged.codes
-      totals = merged.values
+      parts.push({ layout, values: JSON.parse(json) as number[] })
     }
-    if (groupLength === null || (territories.length > 0 && territories.every(t => t.length === groupLength)))
-      return groupLength === null ? { codes: territories.length ? [''] : [], values: sumRows(totals, width) } : { codes: territories, values: totals }
+    // the keys' rows summed per territory, in code order
+    const union = unionOf(parts.map(p => p.layout))
+    const totals = new Float64Array(union.codes.length * width)
+    parts.forEach(({ values }, k) => {
+      const at = union.positions[k]!
+      for (let r = 0; r < at.length; r++) {
+        const base = at[r]! * width
+        for (let i = 0; i < width; i++)
+          totals[base + i]! += values[r * width + i]!
+      }
+    })
+    const territories = union.codes
+    if (groupLength === null)
+      return { codes: territories.length ? [''] : [], values: sumRows(totals, width) }
+    if (territories.every(t => t.length === groupLength))
+      return { codes: territories, values: totals }
     // sorted codes keep a group's rows together
     const codes: string[] = []
     const values: number[] = []
@@ -221,12 +260,57 @@ export function createDashboardRepository({ statement }: Database) {
     return { codes, values }
   }
 
+  /** The rows of these territories themselves (a ranking's page): a lookup each, per key. */
+  function readExact(territories: readonly string[], keys: readonly string[], columns: readonly string[]): { codes: readonly string[], values: ArrayLike<number> } {
+    const codes = [...new Set(territories)].sort()
+    const read = statement(`SELECT territory, ${columns.join(', ')} FROM case_rollups WHERE period = ? AND territory IN (${codes.map(() => '?').join(', ')})`).raw()
+    const sums = new Map<string, number[]>()
+    for (const key of keys) {
+      for (const [territory, ...row] of read.all(key, ...codes) as [string, ...number[]][]) {
+        const sum = sums.get(territory)
+        if (sum)
+          row.forEach((v, i) => sum[i]! += v)
+        else sums.set(territory, row)
+      }
+    }
+    const found = codes.filter(code => sums.has(code))
+    return { codes: found, values: found.flatMap(code => sums.get(code)!) }
+  }
+
+  function forgetStaleLayouts() {
+    const now = `${statement('PRAGMA data_version').pluck().get() as number}|${(statement('SELECT version FROM data_versions WHERE name = ?').pluck().get(ROLLUPS_VERSION) as number | undefined) ?? 0}`
+    if (now !== versions) {
+      layouts.clear()
+      unions.clear()
+      versions = now
+    }
+  }
+
+  /** The union of the layouts' territories, sorted, and where each layout's rows go in it. */
+  function unionOf(parts: readonly Layout[]): Union {
+    if (parts.length === 1)
+      return { codes: parts[0]!.sorted, positions: [parts[0]!.position] }
+    const id = parts.map(l => l.id).join(',')
+    const cached = unions.get(id)
+    if (cached && cached.layouts.every((l, i) => l === parts[i]))
+      return cached.union
+    const codes = [...new Set(parts.flatMap(l => l.sorted))].sort()
+    const index = new Map(codes.map((c, i) => [c, i]))
+    const union = { codes, positions: parts.map(l => Int32Array.from(l.codes, c => index.get(c)!)) }
+    if (unions.size >= MAX_LAYOUTS)
+      unions.delete(unions.keys().next().value!)
+    unions.set(id, { layouts: parts, union })
+    return union
+  }
+
   /**
    * Open cases past their deadline that the sweeper has not yet moved to stage 2: read live
    * through the small partial index `cases_sla_overdue`, so overdue figures are exact at `now`.
    */
   function overdueDelta(prefixes: Prefixes, period: PeriodFilter | null, groupLength: number | null, now: number) {
-    const scope = rangeSql(prefixes, TERRITORY)
+    // a ranking's page of grids: a set lookup per case instead of a range test per grid
+    const exact = prefixes !== null && prefixes.length > 1 && prefixes.every(p => p.length === LEVEL_LENGTH.grid)
+    const scope = exact ? { sql: `grid_code IN (${prefixes.map(() => '?').join(', ')})`, args: [...prefixes] } : rangeSql(prefixes, TERRITORY)
     const group = groupLength === null ? `''` : `substr(${TERRITORY}, 1, ${groupLength})`
     const gridOnly = groupLength === LEVEL_LENGTH.grid ? 'AND grid_code IS NOT NULL' : ''
     const inPeriod = period ? 'AND reported_at >= ? AND reported_at < ?' : ''
@@ -246,6 +330,7 @@ export function createDashboardRepository({ statement }: Database) {
 
   return {
     countsTable,
+    countsEach,
 
     /** `countsTable` as a Map (a few territories). */
     counts(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters?: readonly RollupCounter[]): Map<string, CaseCounts> {
@@ -255,7 +340,8 @@ export function createDashboardRepository({ statement }: Database) {
 
     /** One rollup column summed over the keys, per grid (the count choropleths). */
     gridSums(prefixes: Prefixes, keys: readonly string[], column: 'open' | 'reported'): Column<number> {
-      return readRollups(prefixes, keys, LEVEL_LENGTH.grid, [column])
+      const { codes, values } = readRollups(prefixes, keys, LEVEL_LENGTH.grid, [column])
+      return { codes, values: Array.from(values) }
     },
 
     /** Open cases past their deadline now, per grid (any reporting date): the "overdue" choropleth. */
@@ -266,7 +352,7 @@ export function createDashboardRepository({ statement }: Database) {
 
     /** Running cases (dispatched, in progress) by SLA status now: on time / due soon / overdue. */
     sla(prefixes: Prefixes, now: number): SlaCounts {
-      const [running = 0, dueSoon = 0, overdue = 0] = readRollups(prefixes, [ALL_TIME_KEY], null, ['running', 'running_due_soon', 'running_overdue']).values
+      const [running = 0, dueSoon = 0, overdue = 0] = Array.from(readRollups(prefixes, [ALL_TIME_KEY], null, ['running', 'running_due_soon', 'running_overdue']).values)
       // stages the sweeper has not moved on yet, live through the two small partial indexes
       const scope = rangeSql(prefixes, TERRITORY)
       const late = statement(`SELECT coalesce(sum(sla_stage = 0), 0) AS fromOnTime, coalesce(sum(sla_stage = 1), 0) AS fromDueSoon FROM cases INDEXED BY cases_sla_overdue
@@ -406,7 +492,7 @@ function liveScope(prefixes: readonly string[]): { sql: string, args: string[] }
 }
 
 /** Two sorted code lists with `width` numbers per code, merged (numbers of equal codes added). */
-function mergeSorted(a: readonly string[], av: readonly number[], b: readonly string[], bv: readonly number[], width: number): { codes: string[], values: number[] } {
+function mergeSorted(a: readonly string[], av: ArrayLike<number>, b: readonly string[], bv: ArrayLike<number>, width: number): { codes: string[], values: number[] } {
   const codes: string[] = []
   const values: number[] = []
   let i = 0
@@ -448,23 +534,9 @@ function mergeSorted(a: readonly string[], av: readonly number[], b: readonly st
 }
 
 /** Column totals of rows with `width` numbers each. */
-function sumRows(values: readonly number[], width: number): number[] {
+function sumRows(values: ArrayLike<number>, width: number): number[] {
   const sum = Array.from({ length: width }, () => 0)
   for (let i = 0; i < values.length; i++)
     sum[i % width]! += values[i]!
   return sum
-}
-
-function isSorted(codes: readonly string[]): boolean {
-  for (let i = 1; i < codes.length; i++) {
-    if (codes[i - 1]! >= codes[i]!)
-      return false
-  }
-  return true
-}
-
-/** Rows (`width` numbers per code) in code order; codes are unique. */
-function sortRows(codes: readonly string[], values: readonly number[], width: number): { codes: string[], values: number[] } {
-  const order = codes.map((_, r) => r).sort((a, b) => (codes[a]! < codes[b]! ? -1 : 1))
-  return { codes: order.map(r => codes[r]!), values: order.flatMap(r => values.slice(r * width, (r + 1) * width)) }
 }
