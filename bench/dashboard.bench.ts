@@ -20,10 +20,11 @@ function stats(samples: number[]) {
   return { median: s[Math.floor(s.length / 2)]!, p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]! }
 }
 
-async function time(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<{ median: number, p95: number }> {
+async function time(fn: () => Promise<unknown> | unknown, runs = RUNS, before?: () => Promise<unknown>): Promise<{ median: number, p95: number }> {
   await fn() // warm: statement preparation, page cache
   const samples: number[] = []
   for (let i = 0; i < runs; i++) {
+    await before?.()
     const t = performance.now()
     await fn()
     samples.push(performance.now() - t)
@@ -31,11 +32,11 @@ async function time(fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<
   return stats(samples)
 }
 
-async function signIn(app: App, username: string): Promise<string> {
+async function signIn(app: App, username: string): Promise<{ cookie: string, csrf: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'Demo@2026' } })
   if (res.statusCode !== 200)
     throw new Error(`login ${username}: ${res.statusCode} ${res.body}`)
-  return res.cookies.map(c => `${c.name}=${c.value}`).join('; ')
+  return { cookie: res.cookies.map(c => `${c.name}=${c.value}`).join('; '), csrf: (res.json() as { csrfToken: string }).csrfToken }
 }
 
 export async function runDashboardBench(cases = CITY_CASES_DEFAULT) {
@@ -45,7 +46,18 @@ export async function runDashboardBench(cases = CITY_CASES_DEFAULT) {
   const { sqlite } = database
   const total = sqlite.prepare('SELECT count(*) FROM cases').pluck().get() as number
   const app = await buildApp({ database, seed: false, now: () => CITY_CASES_NOW, groupCommit: false })
-  const admin = await signIn(app, 'admin')
+  const admin = (await signIn(app, 'admin')).cookie
+  // a busy city: before every timed query a new case is filed (untimed), so this period's rollup
+  // keys have just changed and whatever the dashboard kept of them must be read again
+  const desk = await signIn(app, 'shichangjie')
+  const building = sqlite.prepare(`SELECT code FROM buildings WHERE grid_code >= '370902001002' AND grid_code < '370902001002:' LIMIT 1`).pluck().get() as string
+  let filed = 0
+  const write = async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/cases', headers: { 'cookie': desk.cookie, 'x-csrf-token': desk.csrf }, payload: { channel: 'phone', categoryCode: 'S0401', description: '基准测试：仪表盘读时的新案件', buildingCode: building } })
+    if (res.statusCode !== 201)
+      throw new Error(`intake: ${res.statusCode} ${res.body.slice(0, 200)}`)
+    filed++
+  }
   const street = sqlite.prepare('SELECT code FROM streets ORDER BY code LIMIT 1').pluck().get() as string
   const community = sqlite.prepare('SELECT community_code FROM grids WHERE code >= ? ORDER BY code LIMIT 1').pluck().get(street) as string
   const bbox = sqlite.prepare(`SELECT printf('%.5f,%.5f,%.5f,%.5f', min(min_lon), min(min_lat), max(max_lon), max(max_lat)) FROM streets`).pluck().get() as string
@@ -71,7 +83,7 @@ export async function runDashboardBench(cases = CITY_CASES_DEFAULT) {
   const rows: Record<string, Record<string, string>> = {}
   const results: { name: string, median: number, p95: number }[] = []
   const measure = async (name: string, fn: () => unknown, baseline?: () => unknown) => {
-    const ours = await time(fn as () => Promise<unknown>)
+    const ours = await time(fn as () => Promise<unknown>, RUNS, write)
     const base = baseline ? await time(baseline, 3) : undefined
     results.push({ name, ...ours })
     rows[name] = {
@@ -82,7 +94,7 @@ export async function runDashboardBench(cases = CITY_CASES_DEFAULT) {
       '≤ 50 ms': verdict(ours.p95 <= 50),
     }
   }
-  console.log(`\nDashboard queries — city dataset, ${fmt(total)} cases, 25,650 grids; app.inject (validation + scope + SQL + KPIs + JSON), ${RUNS} runs each; baseline: the same figures counted from \`cases\` (3 runs)`)
+  console.log(`\nDashboard queries — city dataset, ${fmt(total)} cases, 25,650 grids; app.inject (validation + scope + SQL + KPIs + JSON), ${RUNS} runs each, each right after a new case was filed (this period's rollups just changed); baseline: the same figures counted from \`cases\` (3 runs)`)
   await measure(`summary, city, last 12 months`, get(`/api/dashboard/summary?${P}`), direct.summary)
   await measure(`summary, city, this week`, get(`/api/dashboard/summary?period=this_week`))
   await measure(`summary, street`, get(`/api/dashboard/summary?${P}&within=${street}`))
@@ -103,7 +115,7 @@ export async function runDashboardBench(cases = CITY_CASES_DEFAULT) {
   console.table(rows)
   const heat = JSON.parse((await get(`/api/dashboard/heat?${P}&zoom=16&bbox=${bbox}`)()).body) as { count: number, truncated: boolean }
   const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a))
-  console.log(`slowest: ${worst.name} p95 ${fmt(worst.p95, 1)} ms — budget every dashboard query ≤ 50 ms: ${verdict(worst.p95 <= 50)}; heat at the finest level for the whole city: ${fmt(heat.count)} bins${heat.truncated ? ' (capped)' : ''} — budget ≤ 100,000: ${verdict(heat.count <= 100_000)}`)
+  console.log(`slowest: ${worst.name} p95 ${fmt(worst.p95, 1)} ms — budget every dashboard query ≤ 50 ms: ${verdict(worst.p95 <= 50)}; heat at the finest level for the whole city: ${fmt(heat.count)} bins${heat.truncated ? ' (capped)' : ''} — budget ≤ 100,000: ${verdict(heat.count <= 100_000)}; ${fmt(filed)} cases filed between the timed runs`)
   await app.close()
   database.close()
   return { results, worst }

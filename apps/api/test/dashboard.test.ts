@@ -211,3 +211,17 @@ describe('rollups', () => {
       expect(rollupRows(app.database, table), table).toEqual(recountRows(app.database, table))
   })
 })
+
+describe('figures kept between reads', () => {
+  it('move with the next write: a new case shows at once on the map and in the counts', async () => {
+    const open = async () => byGrid(json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=open')))[GRID] ?? 0
+    const filed = async () => json<DashboardSummary>(await community.get(`/api/dashboard/summary?period=this_month&within=${GRID}`)).counts.reported
+    const [openBefore, reportedBefore] = [await open(), await filed()]
+    expect(await open()).toBe(openBefore) // read again, unchanged
+    const building = json<{ items: { code: string }[] }>(await admin.get(`/api/grids/${GRID}/buildings?limit=1`)).items[0]!.code
+    const res = await community.post('/api/cases', { channel: 'phone', categoryCode: 'S0401', description: '路灯不亮，晚上出行不便', buildingCode: building })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(await open()).toBe(openBefore + 1)
+    expect(await filed()).toBe(reportedBefore + 1)
+  })
+})

@@ -98,11 +98,15 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       // rank on the one KPI (reading only its counters); everything only for the rows answered
       const table = repo.countsEach(prefixes, p.filter, length, now, KPI_COUNTERS[sort], c => computeKpi(c, sort, minSample))
       const none = computeKpi(EMPTY_COUNTS, sort, minSample)
-      // units and counters are both sorted by code: walk them side by side
+      // units and counters are both sorted by code: walk them side by side (usually row for row)
       let r = 0
       const rows = repo.units(prefixes, q.level).map((u) => {
-        while (r < table.codes.length && table.codes[r]! < u.code) r++
-        return { item: u, kpi: table.codes[r] === u.code ? table.values[r]! : none }
+        if (table.codes[r] !== u.code) {
+          while (r < table.codes.length && table.codes[r]! < u.code) r++
+          if (table.codes[r] !== u.code)
+            return { item: u, kpi: none }
+        }
+        return { item: u, kpi: table.values[r++]! }
       })
       const page = rankBy(rows, q.limit ?? 50)
       const full = page.length > 0 ? repo.counts(page.map(r => r.item.code), p.filter, length, now) : new Map<string, CaseCounts>()

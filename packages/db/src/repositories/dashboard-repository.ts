@@ -116,8 +116,8 @@ export const HEAT_MAX_BINS = 100_000
 interface Layout { readonly id: number, readonly count: number, readonly codes: readonly string[], readonly sorted: readonly string[], readonly position: Int32Array }
 interface Union { readonly codes: readonly string[], readonly positions: readonly Int32Array[] }
 
-/** layouts kept: a few scopes × the keys of a year (weeks, months, years, all time) */
-const MAX_LAYOUTS = 256
+/** layouts and figures kept: a few scopes × the keys of a year (weeks, months, years, all time) */
+const MAX_LAYOUTS = 128
 let layoutIds = 0
 
 function layoutOf(count: number, codes: readonly string[]): Layout {
@@ -129,6 +129,14 @@ function layoutOf(count: number, codes: readonly string[]): Layout {
   return { id: ++layoutIds, count, codes, sorted: order.map(r => codes[r]!), position }
 }
 
+/** Map.set, forgetting the oldest entry past MAX_LAYOUTS. */
+function keep<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key)
+  if (map.size >= MAX_LAYOUTS)
+    map.delete(map.keys().next().value!)
+  map.set(key, value)
+}
+
 export function createDashboardRepository({ statement }: Database) {
   /**
    * Rows of case_rollups are only ever added (a counter back at 0 keeps its row), except by
@@ -138,6 +146,9 @@ export function createDashboardRepository({ statement }: Database) {
    */
   const layouts = new Map<string, Layout>()
   const unions = new Map<string, { layouts: readonly Layout[], union: Union }>()
+  // a key's figures as last read, good while its version (rollup_versions, bumped in every write
+  // of its rows, by any process) stands: a past month's, read while this month's keep moving
+  const figures = new Map<string, { version: number, layout: Layout | null, values: readonly number[] }>()
   let versions = ''
   const unitNames = new Map<string, readonly { code: string, name: string }[]>()
 
@@ -189,7 +200,8 @@ export function createDashboardRepository({ statement }: Database) {
    *
    * A key's numbers come as one JSON array in one string: materialising 25,000 row objects through
    * the driver costs ~4× more than the query. Its territories — as costly to read as the numbers —
-   * are read once and kept (`layouts`) while the key's row count stays the same.
+   * are read once and kept (`layouts`) while the key's row count stays the same, and its numbers
+   * (`figures`) while its version in rollup_versions stands.
    */
   function readRollups(prefixes: Prefixes, keys: readonly string[], groupLength: number | null, columns: readonly string[]): { codes: readonly string[], values: ArrayLike<number> } {
     // a ranking's page of grids (a community's figures also hold its unassigned queue: not so)
@@ -210,22 +222,32 @@ export function createDashboardRepository({ statement }: Database) {
     const readAll = statement(`SELECT count(*), ${numbers}, group_concat(territory) ${where}`).raw()
     const width = columns.length
     forgetStaleLayouts()
-    const parts: { layout: Layout, values: number[] }[] = []
+    const parts: { layout: Layout, values: readonly number[] }[] = []
     for (const key of keys) {
       const id = `${key}|${level}|${scope.args.join(',')}`
-      let [count, json] = readNumbers.get(key, ...scope.args) as [number, string | null]
-      if (count === 0 || json === null)
+      // the version first: a write between it and the numbers only makes the copy look older
+      const version = (statement('SELECT version FROM rollup_versions WHERE period = ?').pluck().get(key) as number | undefined) ?? 0
+      const kept = figures.get(`${id}|${columns.join(',')}`)
+      if (kept?.version === version) {
+        if (kept.layout)
+          parts.push({ layout: kept.layout, values: kept.values })
         continue
-      let layout = layouts.get(id)
-      if (layout?.count !== count) {
-        const [n, again, joined] = readAll.get(key, ...scope.args) as [number, string, string]
-        layout = layoutOf(n, joined.split(','))
-        json = again
-        if (layouts.size >= MAX_LAYOUTS)
-          layouts.delete(layouts.keys().next().value!)
-        layouts.set(id, layout)
       }
-      parts.push({ layout, values: JSON.parse(json) as number[] })
+      let [count, json] = readNumbers.get(key, ...scope.args) as [number, string | null]
+      let layout: Layout | null = null
+      let values: number[] = []
+      if (count > 0 && json !== null) {
+        layout = layouts.get(id) ?? null
+        if (layout?.count !== count) {
+          const [n, again, joined] = readAll.get(key, ...scope.args) as [number, string, string]
+          layout = layoutOf(n, joined.split(','))
+          json = again
+          keep(layouts, id, layout)
+        }
+        values = JSON.parse(json) as number[]
+        parts.push({ layout, values })
+      }
+      keep(figures, `${id}|${columns.join(',')}`, { version, layout, values })
     }
     // the keys' rows summed per territory, in code order
     const union = unionOf(parts.map(p => p.layout))
@@ -282,6 +304,7 @@ export function createDashboardRepository({ statement }: Database) {
     if (now !== versions) {
       layouts.clear()
       unions.clear()
+      figures.clear()
       versions = now
     }
   }
@@ -297,9 +320,7 @@ export function createDashboardRepository({ statement }: Database) {
     const codes = [...new Set(parts.flatMap(l => l.sorted))].sort()
     const index = new Map(codes.map((c, i) => [c, i]))
     const union = { codes, positions: parts.map(l => Int32Array.from(l.codes, c => index.get(c)!)) }
-    if (unions.size >= MAX_LAYOUTS)
-      unions.delete(unions.keys().next().value!)
-    unions.set(id, { layouts: parts, union })
+    keep(unions, id, { layouts: parts, union })
     return union
   }
 

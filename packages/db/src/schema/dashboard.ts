@@ -65,3 +65,13 @@ export const caseHeat = sqliteTable('case_heat', {
   cy: integer('cy').notNull(),
   weight: counter('weight'),
 }, t => [primaryKey({ columns: [t.level, t.period, t.category, t.territory, t.cx, t.cy] })])
+
+/**
+ * A version per period key, bumped by triggers on case_rollups whenever one of the key's rows is
+ * written (migration 0013), in the same transaction, whoever writes: a reader that kept a key's
+ * figures knows exactly when they are stale — a past month's stay put while today's move.
+ */
+export const rollupVersions = sqliteTable('rollup_versions', {
+  period: text('period').primaryKey(),
+  version: integer('version').notNull(),
+})

@@ -152,7 +152,7 @@ export function rankBy<T>(items: readonly { item: T, kpi: KpiValue }[], limit = 
   let shown = items.filter(i => i.kpi.value !== null)
   if (limit < shown.length) {
     // everything at least as good as the limit-th best value (ties included): its rank is exact
-    const cut = Float64Array.from(shown, i => sign * i.kpi.value!).sort()[Math.max(0, limit - 1)]!
+    const cut = nthSmallest(Float64Array.from(shown, i => sign * i.kpi.value!), Math.max(0, limit - 1))
     shown = shown.filter(i => sign * i.kpi.value! <= cut)
   }
   shown.sort((a, b) => sign * (a.kpi.value! - b.kpi.value!) || b.kpi.sample - a.kpi.sample)
@@ -169,4 +169,30 @@ export function rankBy<T>(items: readonly { item: T, kpi: KpiValue }[], limit = 
       ranked.push({ item: i.item, rank: null, kpi: i.kpi })
   }
   return ranked.slice(0, limit)
+}
+
+/** The k-th smallest (0-based) of `values`, reordering them in place (quickselect: no full sort). */
+function nthSmallest(values: Float64Array, k: number): number {
+  let lo = 0
+  let hi = values.length - 1
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (values[i]! < pivot) i++
+      while (values[j]! > pivot) j--
+      if (i <= j) {
+        const t = values[i]!
+        values[i++] = values[j]!
+        values[j--] = t
+      }
+    }
+    if (k <= j)
+      hi = j
+    else if (k >= i)
+      lo = i
+    else return values[k]!
+  }
+  return values[k]!
 }
