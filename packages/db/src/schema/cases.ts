@@ -3,7 +3,7 @@
  * idempotency records for retried POSTs. Times are epoch ms.
  */
 import { sql } from 'drizzle-orm'
-import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { users } from './accounts'
 import { buildings, communities, grids, staff } from './territory'
 
@@ -12,7 +12,7 @@ export const cases = sqliteTable('cases', {
   /** human number: reporting day (UTC+8) + sequence, e.g. 20261121-0007 */
   number: text('number').notNull().unique(),
   /** SHA-256 of the resident's tracking token (null for cases not reported by a resident) */
-  trackingHash: text('tracking_hash').unique(),
+  trackingHash: text('tracking_hash'),
   channel: text('channel', { enum: ['phone', 'walk_in', 'hotline_12345', 'patrol', 'resident_web'] }).notNull(),
   categoryCode: text('category_code').notNull(),
   description: text('description').notNull(),
@@ -67,10 +67,12 @@ export const cases = sqliteTable('cases', {
 }, t => [
   index('cases_grid_status').on(t.gridCode, t.status),
   index('cases_community_status').on(t.communityCode, t.status),
-  index('cases_assignee_status').on(t.assigneeId, t.status),
+  // partial where the column is mostly empty at intake: a new case adds no entry to them (issue 4)
+  uniqueIndex('cases_tracking_hash_unique').on(t.trackingHash).where(sql`${t.trackingHash} IS NOT NULL`),
+  index('cases_assignee_status').on(t.assigneeId, t.status).where(sql`${t.assigneeId} IS NOT NULL`),
   index('cases_reported').on(t.reportedAt),
   index('cases_category_reported').on(t.categoryCode, t.reportedAt),
-  index('cases_building').on(t.buildingCode),
+  index('cases_building').on(t.buildingCode).where(sql`${t.buildingCode} IS NOT NULL`),
   // open cases with a running clock, by territory: overdue and due-soon counts for the dashboard
   index('cases_clock').on(sql`coalesce(${t.gridCode}, ${t.communityCode})`, t.deadline, t.dueSoonAt, t.reportedAt).where(sql`${t.status} IN ('dispatched', 'in_progress', 'resolved') AND ${t.deadline} IS NOT NULL`),
   check('cases_rating', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
