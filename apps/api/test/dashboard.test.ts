@@ -212,6 +212,22 @@ describe('rollups', () => {
   })
 })
 
+describe('rankings', () => {
+  it('answer a page exactly as the head of the whole ranking, for every KPI', async () => {
+    for (const sort of ['filed', 'closeRate', 'onTimeRate', 'reworkRate', 'extensionRate', 'avgHandlingHours', 'satisfactionRate']) {
+      for (const level of ['grid', 'community']) {
+        const url = `/api/dashboard/units?level=${level}&sort=${sort}&period=last_12_months`
+        const all = json<DashboardUnits>(await street.get(`${url}&limit=500`))
+        expect(all.items.length, url).toBe(Math.min(all.total, 500))
+        for (const limit of [1, 3, 7]) {
+          const head = json<DashboardUnits>(await street.get(`${url}&limit=${limit}`))
+          expect(head.items.map(i => [i.code, i.rank]), `${url}&limit=${limit}`).toEqual(all.items.slice(0, limit).map(i => [i.code, i.rank]))
+        }
+      }
+    }
+  })
+})
+
 describe('figures kept between reads', () => {
   it('move with the next write: a new case shows at once on the map and in the counts', async () => {
     const open = async () => byGrid(json<Choropleth>(await community.get('/api/dashboard/choropleth?metric=open')))[GRID] ?? 0

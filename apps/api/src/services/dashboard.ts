@@ -4,10 +4,10 @@
  * @gridgov/domain, so the figures, their samples and the "—" rule are the same everywhere.
  */
 import type { Column, DashboardRepository, PeriodFilter, Prefixes, RollupCounter } from '@gridgov/db'
-import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, Scope } from '@gridgov/domain'
+import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, RankableKpi, Scope } from '@gridgov/domain'
 import type { GridLocator } from './grid-locator'
 import { LEVEL_LENGTH, narrowScope } from '@gridgov/db'
-import { ALL_TIME_KEY, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
+import { ALL_TIME_KEY, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, KPI_DEFINITIONS, monthsOf, nthSmallest, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
 import { HttpError } from '../plugins/errors'
 
 /** The longest month range the dashboard answers. */
@@ -95,26 +95,44 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       const prefixes = prefixesOf(scope, q.within)
       const length = { street: 9, community: 12, grid: 15 }[q.level]
       const sort = q.sort ?? 'onTimeRate'
-      // rank on the one KPI (reading only its counters); everything only for the rows answered
-      const table = repo.countsEach(prefixes, p.filter, length, now, KPI_COUNTERS[sort], c => computeKpi(c, sort, minSample))
+      // rank on the one KPI (reading only its counters), one value and sample per unit in typed
+      // arrays — no object per grid; objects only for the page's candidates; everything else only
+      // for the rows answered
+      const units = repo.units(prefixes, q.level)
       const none = computeKpi(EMPTY_COUNTS, sort, minSample)
-      // units and counters are both sorted by code: walk them side by side (usually row for row)
-      let r = 0
-      const rows = repo.units(prefixes, q.level).map((u) => {
-        if (table.codes[r] !== u.code) {
-          while (r < table.codes.length && table.codes[r]! < u.code) r++
-          if (table.codes[r] !== u.code)
-            return { item: u, kpi: none }
+      const value = new Float64Array(units.length).fill(none.value ?? Number.NaN)
+      const sample = new Float64Array(units.length).fill(none.sample)
+      let u = 0
+      repo.countsEach(prefixes, p.filter, length, now, KPI_COUNTERS[sort], (c, code) => {
+        // units and counters are both sorted by code
+        while (u < units.length && units[u]!.code < code) u++
+        if (units[u]?.code === code) {
+          const k = computeKpi(c, sort, minSample)
+          value[u] = k.value ?? Number.NaN
+          sample[u] = k.sample
         }
-        return { item: u, kpi: table.values[r++]! }
+        return 0
       })
-      const page = rankBy(rows, q.limit ?? 50)
+      const limit = q.limit ?? 50
+      const shown = value.filter(v => !Number.isNaN(v))
+      const sign = KPI_DEFINITIONS[sort].higherIsBetter ? -1 : 1
+      // everything at least as good as the limit-th best (ties included) competes for the page;
+      // below that many figures, all of them and the first "—" rows
+      const cut = limit < shown.length ? nthSmallest(shown.map(v => sign * v), limit - 1) : Number.POSITIVE_INFINITY
+      const candidates: { item: { code: string, name: string }, kpi: RankableKpi }[] = []
+      let blanks = Math.max(0, limit - shown.length)
+      units.forEach((unit, i) => {
+        const v = value[i]!
+        if (Number.isNaN(v) ? blanks-- > 0 : sign * v <= cut)
+          candidates.push({ item: unit, kpi: { key: sort, value: Number.isNaN(v) ? null : v, sample: sample[i]! } })
+      })
+      const page = rankBy(candidates, limit)
       const full = page.length > 0 ? repo.counts(page.map(r => r.item.code), p.filter, length, now) : new Map<string, CaseCounts>()
       const items = page.map(({ item, rank }) => {
         const c = full.get(item.code) ?? EMPTY_COUNTS
         return { ...item, rank, counts: c, kpis: computeKpis(c, minSample) }
       })
-      return { level: q.level, sort, minSample, period: p.info, total: rows.length, items }
+      return { level: q.level, sort, minSample, period: p.info, total: units.length, items }
     },
 
     choropleth(scope: Scope, q: DashboardPeriodQuery & { metric: ChoroplethMetric }, now: number, openNeeds: (prefixes: Prefixes) => Column<number>): Choropleth {

@@ -165,7 +165,7 @@ export function createDashboardRepository({ statement }: Database) {
    * `countsTable` handing each territory's counters to `each` in one reused object (which `each`
    * must not keep), answering what `each` returns: no 25,000 counter objects for one figure each.
    */
-  function countsEach<T>(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[], each: (counts: CaseCounts) => T): Column<T> {
+  function countsEach<T>(prefixes: Prefixes, period: PeriodFilter, groupLength: number | null, now: number, counters: readonly RollupCounter[], each: (counts: CaseCounts, code: string) => T): Column<T> {
     const width = counters.length
     const table = readRollups(prefixes, period.keys, groupLength, counters.map(c => COUNTER_COLUMN[c]))
     // open cases past their deadline the sweeper has not reached yet, live (a few)
@@ -187,7 +187,7 @@ export function createDashboardRepository({ statement }: Database) {
         c.overdueReworked += o.reworked
         c.overdueExtended += o.extended
       }
-      return each(c)
+      return each(c, code)
     })
     return { codes, values }
   }

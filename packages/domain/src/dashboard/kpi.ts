@@ -139,14 +139,16 @@ export function addCounts(a: CaseCounts, b: CaseCounts): CaseCounts {
   return sum
 }
 
-export interface Ranked<T> { readonly item: T, readonly rank: number | null, readonly kpi: KpiValue }
+/** What a ranking reads of a KPI. */
+export type RankableKpi = Pick<KpiValue, 'key' | 'value' | 'sample'>
+export interface Ranked<T, K extends RankableKpi = KpiValue> { readonly item: T, readonly rank: number | null, readonly kpi: K }
 
 /**
  * Ranks territories by one KPI, best first (ties share a rank; the larger sample first). Figures
  * below the minimum sample ("—") are listed last without a rank. `limit` answers only the first
  * rows — the same as slicing the full ranking, without sorting 25,000 grids to show 50.
  */
-export function rankBy<T>(items: readonly { item: T, kpi: KpiValue }[], limit = Number.POSITIVE_INFINITY): Ranked<T>[] {
+export function rankBy<T, K extends RankableKpi = KpiValue>(items: readonly { item: T, kpi: K }[], limit = Number.POSITIVE_INFINITY): Ranked<T, K>[] {
   const key = items[0]?.kpi.key
   const sign = key && KPI_DEFINITIONS[key].higherIsBetter ? -1 : 1
   let shown = items.filter(i => i.kpi.value !== null)
@@ -156,7 +158,7 @@ export function rankBy<T>(items: readonly { item: T, kpi: KpiValue }[], limit = 
     shown = shown.filter(i => sign * i.kpi.value! <= cut)
   }
   shown.sort((a, b) => sign * (a.kpi.value! - b.kpi.value!) || b.kpi.sample - a.kpi.sample)
-  const ranked: Ranked<T>[] = []
+  const ranked: Ranked<T, K>[] = []
   shown.forEach((i, k) => {
     const previous = ranked[k - 1]
     const tie = previous && previous.kpi.value === i.kpi.value
@@ -172,7 +174,7 @@ export function rankBy<T>(items: readonly { item: T, kpi: KpiValue }[], limit = 
 }
 
 /** The k-th smallest (0-based) of `values`, reordering them in place (quickselect: no full sort). */
-function nthSmallest(values: Float64Array, k: number): number {
+export function nthSmallest(values: Float64Array, k: number): number {
   let lo = 0
   let hi = values.length - 1
   while (lo < hi) {
