@@ -7,7 +7,7 @@ import type { Column, DashboardRepository, PeriodFilter, Prefixes, RollupCounter
 import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, RankableKpi, Scope } from '@gridgov/domain'
 import type { GridLocator } from './grid-locator'
 import { LEVEL_LENGTH, narrowScope } from '@gridgov/db'
-import { ALL_TIME_KEY, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, KPI_DEFINITIONS, monthsOf, nthSmallest, periodBounds, periodKeys, presetPeriod, rankBy, RATE_BREAKS, weekOf } from '@gridgov/domain'
+import { ALL_TIME_KEY, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, KPI_DEFINITIONS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, rankCut, RATE_BREAKS, weekOf } from '@gridgov/domain'
 import { HttpError } from '../plugins/errors'
 
 /** The longest month range the dashboard answers. */
@@ -100,7 +100,8 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       // for the rows answered
       const units = repo.units(prefixes, q.level)
       const none = computeKpi(EMPTY_COUNTS, sort, minSample)
-      const value = new Float64Array(units.length).fill(none.value ?? Number.NaN)
+      const sign = KPI_DEFINITIONS[sort].higherIsBetter ? -1 : 1
+      const score = new Float64Array(units.length).fill(none.value === null ? Number.NaN : sign * none.value)
       const sample = new Float64Array(units.length).fill(none.sample)
       let u = 0
       repo.countsEach(prefixes, p.filter, length, now, KPI_COUNTERS[sort], (c, code) => {
@@ -108,23 +109,20 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
         while (u < units.length && units[u]!.code < code) u++
         if (units[u]?.code === code) {
           const k = computeKpi(c, sort, minSample)
-          value[u] = k.value ?? Number.NaN
+          score[u] = k.value === null ? Number.NaN : sign * k.value
           sample[u] = k.sample
         }
         return 0
       })
       const limit = q.limit ?? 50
-      const shown = value.filter(v => !Number.isNaN(v))
-      const sign = KPI_DEFINITIONS[sort].higherIsBetter ? -1 : 1
-      // everything at least as good as the limit-th best (ties included) competes for the page;
-      // below that many figures, all of them and the first "—" rows
-      const cut = limit < shown.length ? nthSmallest(shown.map(v => sign * v), limit - 1) : Number.POSITIVE_INFINITY
+      const cut = rankCut(score, limit)
+      // the figures that can make the page (and, below that many, the first "—" rows)
+      let blanks = Math.max(0, limit - score.filter(v => !Number.isNaN(v)).length)
       const candidates: { item: { code: string, name: string }, kpi: RankableKpi }[] = []
-      let blanks = Math.max(0, limit - shown.length)
       units.forEach((unit, i) => {
-        const v = value[i]!
-        if (Number.isNaN(v) ? blanks-- > 0 : sign * v <= cut)
-          candidates.push({ item: unit, kpi: { key: sort, value: Number.isNaN(v) ? null : v, sample: sample[i]! } })
+        const v = score[i]!
+        if (Number.isNaN(v) ? blanks-- > 0 : v <= cut)
+          candidates.push({ item: unit, kpi: { key: sort, value: Number.isNaN(v) ? null : sign * v, sample: sample[i]! } })
       })
       const page = rankBy(candidates, limit)
       const full = page.length > 0 ? repo.counts(page.map(r => r.item.code), p.filter, length, now) : new Map<string, CaseCounts>()

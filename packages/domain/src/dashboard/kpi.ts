@@ -151,12 +151,8 @@ export interface Ranked<T, K extends RankableKpi = KpiValue> { readonly item: T,
 export function rankBy<T, K extends RankableKpi = KpiValue>(items: readonly { item: T, kpi: K }[], limit = Number.POSITIVE_INFINITY): Ranked<T, K>[] {
   const key = items[0]?.kpi.key
   const sign = key && KPI_DEFINITIONS[key].higherIsBetter ? -1 : 1
-  let shown = items.filter(i => i.kpi.value !== null)
-  if (limit < shown.length) {
-    // everything at least as good as the limit-th best value (ties included): its rank is exact
-    const cut = nthSmallest(Float64Array.from(shown, i => sign * i.kpi.value!), Math.max(0, limit - 1))
-    shown = shown.filter(i => sign * i.kpi.value! <= cut)
-  }
+  const cut = rankCut(Float64Array.from(items, i => (i.kpi.value === null ? Number.NaN : sign * i.kpi.value)), limit)
+  const shown = items.filter(i => i.kpi.value !== null && sign * i.kpi.value <= cut)
   shown.sort((a, b) => sign * (a.kpi.value! - b.kpi.value!) || b.kpi.sample - a.kpi.sample)
   const ranked: Ranked<T, K>[] = []
   shown.forEach((i, k) => {
@@ -173,8 +169,18 @@ export function rankBy<T, K extends RankableKpi = KpiValue>(items: readonly { it
   return ranked.slice(0, limit)
 }
 
+/**
+ * Which figures can be on the first `limit` rows of a ranking: those whose score (the KPI value,
+ * negated when higher is better; NaN for "—") is at most the answer — the limit-th best score,
+ * ties included, so their ranks are exact; every figure when there are no more than `limit`.
+ */
+export function rankCut(scores: Float64Array, limit: number): number {
+  const shown = scores.filter(v => !Number.isNaN(v))
+  return limit < shown.length ? nthSmallest(shown, Math.max(0, limit - 1)) : Number.POSITIVE_INFINITY
+}
+
 /** The k-th smallest (0-based) of `values`, reordering them in place (quickselect: no full sort). */
-export function nthSmallest(values: Float64Array, k: number): number {
+function nthSmallest(values: Float64Array, k: number): number {
   let lo = 0
   let hi = values.length - 1
   while (lo < hi) {
