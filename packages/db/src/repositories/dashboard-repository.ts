@@ -7,7 +7,7 @@
 import type { CaseCounts, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
 import { ALL_TIME_KEY, dayOf } from '@gridgov/domain'
-import { HEAT_CELL_DEGREES, ROLLUPS_VERSION } from './dashboard-rollups'
+import { HEAT_CELL_DEGREES } from './dashboard-rollups'
 import { TERRITORY_VERSION } from './territory-repository'
 
 /** Territory levels by code length. */
@@ -113,20 +113,20 @@ export interface HeatResult { readonly level: 1 | 2, readonly cellDegrees: numbe
 export const HEAT_MAX_BINS = 100_000
 
 /** A period key's territories as its query hands them over, in code order, and each one's place there. */
-interface Layout { readonly id: number, readonly count: number, readonly codes: readonly string[], readonly sorted: readonly string[], readonly position: Int32Array }
+interface Layout { readonly id: number, readonly rows: number, readonly codes: readonly string[], readonly sorted: readonly string[], readonly position: Int32Array }
 interface Union { readonly codes: readonly string[], readonly positions: readonly Int32Array[] }
 
 /** layouts and figures kept: a few scopes × the keys of a year (weeks, months, years, all time) */
 const MAX_LAYOUTS = 128
 let layoutIds = 0
 
-function layoutOf(count: number, codes: readonly string[]): Layout {
+function layoutOf(rows: number, codes: readonly string[]): Layout {
   const order = codes.map((_, r) => r).sort((a, b) => (codes[a]! < codes[b]! ? -1 : codes[a]! > codes[b]! ? 1 : 0))
   const position = new Int32Array(codes.length)
   order.forEach((r, i) => {
     position[r] = i
   })
-  return { id: ++layoutIds, count, codes, sorted: order.map(r => codes[r]!), position }
+  return { id: ++layoutIds, rows, codes, sorted: order.map(r => codes[r]!), position }
 }
 
 /** Map.set, forgetting the oldest entry past MAX_LAYOUTS. */
@@ -138,18 +138,13 @@ function keep<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 export function createDashboardRepository({ statement }: Database) {
-  /**
-   * Rows of case_rollups are only ever added (a counter back at 0 keeps its row), except by
-   * rebuildRollups, which bumps the 'rollups' data version. So a key's territories stay as read
-   * while its row count, that version and this connection's view of other processes' writes
-   * (PRAGMA data_version) stay the same.
-   */
+  // What was read of a period key, good while its counters in rollup_versions stand (bumped by
+  // triggers in every write of its rows, whichever process writes): its territories while `rows`
+  // stands (no row added or removed), its figures while `version` does — a past month's stay in
+  // memory while this month's keep moving.
   const layouts = new Map<string, Layout>()
   const unions = new Map<string, { layouts: readonly Layout[], union: Union }>()
-  // a key's figures as last read, good while its version (rollup_versions, bumped in every write
-  // of its rows, by any process) stands: a past month's, read while this month's keep moving
   const figures = new Map<string, { version: number, layout: Layout | null, values: readonly number[] }>()
-  let versions = ''
   const unitNames = new Map<string, readonly { code: string, name: string }[]>()
 
   /**
@@ -200,8 +195,8 @@ export function createDashboardRepository({ statement }: Database) {
    *
    * A key's numbers come as one JSON array in one string: materialising 25,000 row objects through
    * the driver costs ~4× more than the query. Its territories — as costly to read as the numbers —
-   * are read once and kept (`layouts`) while the key's row count stays the same, and its numbers
-   * (`figures`) while its version in rollup_versions stands.
+   * are read once and kept (`layouts`) while no row of the key is added or removed, and its numbers
+   * (`figures`) while none is written (rollup_versions).
    */
   function readRollups(prefixes: Prefixes, keys: readonly string[], groupLength: number | null, columns: readonly string[]): { codes: readonly string[], values: ArrayLike<number> } {
     // a ranking's page of grids (a community's figures also hold its unassigned queue: not so)
@@ -218,29 +213,28 @@ export function createDashboardRepository({ statement }: Database) {
     const level = streets ? 'length(territory) = 9' : groupLength === LEVEL_LENGTH.grid ? 'length(territory) = 15' : 'length(territory) > 9'
     const where = `FROM case_rollups WHERE period = ? AND ${scope.sql} AND ${level}`
     const numbers = `'[' || group_concat(${columns.join(` || ',' || `)}) || ']'`
-    const readNumbers = statement(`SELECT count(*), ${numbers} ${where}`).raw()
-    const readAll = statement(`SELECT count(*), ${numbers}, group_concat(territory) ${where}`).raw()
+    const readNumbers = statement(`SELECT ${numbers} ${where}`).pluck()
+    const readAll = statement(`SELECT ${numbers}, group_concat(territory) ${where}`).raw()
     const width = columns.length
-    forgetStaleLayouts()
     const parts: { layout: Layout, values: readonly number[] }[] = []
     for (const key of keys) {
       const id = `${key}|${level}|${scope.args.join(',')}`
-      // the version first: a write between it and the numbers only makes the copy look older
-      const version = (statement('SELECT version FROM rollup_versions WHERE period = ?').pluck().get(key) as number | undefined) ?? 0
+      // the versions first: a write between them and the numbers only makes the copy look older
+      const { version, rows } = (statement('SELECT version, rows FROM rollup_versions WHERE period = ?').get(key) as { version: number, rows: number } | undefined) ?? { version: 0, rows: 0 }
       const kept = figures.get(`${id}|${columns.join(',')}`)
       if (kept?.version === version) {
         if (kept.layout)
           parts.push({ layout: kept.layout, values: kept.values })
         continue
       }
-      let [count, json] = readNumbers.get(key, ...scope.args) as [number, string | null]
+      let json = readNumbers.get(key, ...scope.args) as string | null
       let layout: Layout | null = null
       let values: number[] = []
-      if (count > 0 && json !== null) {
+      if (json !== null) {
         layout = layouts.get(id) ?? null
-        if (layout?.count !== count) {
-          const [n, again, joined] = readAll.get(key, ...scope.args) as [number, string, string]
-          layout = layoutOf(n, joined.split(','))
+        if (layout?.rows !== rows) {
+          const [again, joined] = readAll.get(key, ...scope.args) as [string, string]
+          layout = layoutOf(rows, joined.split(','))
           json = again
           keep(layouts, id, layout)
         }
@@ -297,16 +291,6 @@ export function createDashboardRepository({ statement }: Database) {
     }
     const found = codes.filter(code => sums.has(code))
     return { codes: found, values: found.flatMap(code => sums.get(code)!) }
-  }
-
-  function forgetStaleLayouts() {
-    const now = `${statement('PRAGMA data_version').pluck().get() as number}|${(statement('SELECT version FROM data_versions WHERE name = ?').pluck().get(ROLLUPS_VERSION) as number | undefined) ?? 0}`
-    if (now !== versions) {
-      layouts.clear()
-      unions.clear()
-      figures.clear()
-      versions = now
-    }
   }
 
   /** The union of the layouts' territories, sorted, and where each layout's rows go in it. */

@@ -105,15 +105,9 @@ export function recountRows(database: Database, table: RollupTable): Record<stri
   return database.sqlite.prepare(`${RECOUNT_SQL[table]} ORDER BY ${TABLE_SHAPE[table].keys}`).all() as Record<string, unknown>[]
 }
 
-/** Name of the data_versions row bumped when the rollups are rebuilt from scratch. */
-export const ROLLUPS_VERSION = 'rollups'
-
 /** Empties every rollup table and fills it from `cases` (one transaction). */
 export function rebuildRollups(database: Database): void {
   database.sqlite.transaction(() => {
-    // readers that kept which territories a period key holds read them again (rows only ever
-    // appear, except here)
-    database.sqlite.prepare(`INSERT INTO data_versions (name, version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET version = version + 1`).run(ROLLUPS_VERSION)
     for (const table of Object.keys(RECOUNT_SQL) as RollupTable[]) {
       database.sqlite.prepare(`DELETE FROM ${table}`).run()
       database.sqlite.prepare(`INSERT INTO ${table} ${RECOUNT_SQL[table]}`).run()

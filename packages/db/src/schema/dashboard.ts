@@ -74,4 +74,6 @@ export const caseHeat = sqliteTable('case_heat', {
 export const rollupVersions = sqliteTable('rollup_versions', {
   period: text('period').primaryKey(),
   version: integer('version').notNull(),
+  /** bumped only when one of the key's rows appears or goes (migration 0015): its territories changed */
+  rows: integer('rows').notNull().default(0),
 })
