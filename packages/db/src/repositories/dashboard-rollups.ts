@@ -6,7 +6,7 @@
  */
 import type { CaseStamps } from '@gridgov/domain'
 import type { Database } from '../database'
-import { ALL_TIME_KEY, dayOf, loadCategories, NO_STAMPS, stampsAfter, weekOf } from '@gridgov/domain'
+import { dayOf, loadCategories, NO_STAMPS, rollupKeysOf, stampsAfter } from '@gridgov/domain'
 
 const OPEN = `('reported', 'filed', 'dispatched', 'in_progress', 'resolved')`
 /** open with an SLA clock (a resolved case still awaits verification) / running (being handled) */
@@ -141,17 +141,15 @@ export function applyDeferredRollups(database: Database, since: number): void {
     if (!fresh)
       throw new Error('a case with deferred rollups changed before its write batch committed')
     const street = community.slice(0, 9)
-    const day = dayOf(reportedAt)
-    const year = `Y${day.slice(0, 4)}`
-    const month = `M${day.slice(0, 7)}`
-    const week = `W${weekOf(reportedAt)}`
-    for (const period of [year, month, week, ALL_TIME_KEY]) {
+    const keys = rollupKeysOf(reportedAt)
+    const [year, month, week] = keys as [string, string, string, string]
+    for (const period of keys) {
       add(rollups, `${period}|${territory}`)
       add(rollups, `${period}|${street}`)
     }
     for (const period of [year, month, week])
       add(categories, `${period}|${street}|${category}`)
-    add(days, `${day}|${street}`)
+    add(days, `${dayOf(reportedAt)}|${street}`)
     if (lon !== null && lat !== null) {
       for (const [level, size] of HEAT_LEVELS) {
         // CAST(x AS INTEGER) in the triggers truncates like Math.trunc, on the same doubles
