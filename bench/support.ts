@@ -42,6 +42,8 @@ export interface LoadResult {
   errors: number
   /** CPU time the server process used per request, µs (Linux; NaN elsewhere) */
   serverCpuUs: number
+  /** CPU time the load generator (autocannon, in this process) used per request, µs */
+  clientCpuUs: number
 }
 
 /** CPU time (user + system) a process has used so far, in ms; NaN where /proc is missing. */
@@ -59,8 +61,10 @@ export function cpuMs(pid: number): number {
 /** Runs autocannon for `seconds` and returns requests/s and latency percentiles (ms); `serverPid` adds the server's CPU per request. */
 export async function load(options: autocannon.Options, serverPid?: number): Promise<LoadResult> {
   const before = serverPid ? cpuMs(serverPid) : Number.NaN
+  const client = process.cpuUsage()
   const r = await autocannon({ connections: 10, duration: 10, ...options })
   const used = serverPid ? cpuMs(serverPid) - before : Number.NaN
+  const clientUsed = process.cpuUsage(client)
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -70,6 +74,7 @@ export async function load(options: autocannon.Options, serverPid?: number): Pro
     non2xx: r.non2xx,
     errors: r.errors,
     serverCpuUs: used * 1000 / r.requests.total,
+    clientCpuUs: (clientUsed.user + clientUsed.system) / r.requests.total,
   }
 }
 
