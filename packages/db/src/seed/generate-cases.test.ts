@@ -17,6 +17,8 @@ import { seedIfEmpty } from './seed-database'
 
 const NOW = Date.parse('2026-06-17T10:30:00+08:00') // a Wednesday morning in Beijing
 const DAYS = 60
+/** the demo community worker's community: the pilot that logs every request (generate-cases.ts) */
+const PILOT = '370902001002'
 const categories = loadCategories().byCode
 
 let dir: string
@@ -94,9 +96,13 @@ describe('simulated case history', () => {
   it('writes a realistic volume for the window, every case with its events', () => {
     expect(result.to).toBe(NOW)
     expect(result.from).toBe(Date.parse('2026-04-18T00:00:00+08:00')) // whole days: 60 days back, from midnight
-    // ~30 a working day, fewer at weekends: 60 days ≈ 1,300 cases
-    expect(result.cases).toBeGreaterThan(900)
-    expect(result.cases).toBeLessThan(1800)
+    // outside the pilot community ~30 a working day, fewer at weekends: 60 days ≈ 1,300 cases
+    const outside = all<{ n: number }>(database, 'SELECT count(*) AS n FROM cases WHERE community_code <> ?', PILOT)[0]!.n
+    expect(outside).toBeGreaterThan(900)
+    expect(outside).toBeLessThan(1800)
+    // the pilot community's grids 1.5–2.5 a working day each: 60 days ≈ 700 more
+    expect(result.cases - outside).toBeGreaterThan(400)
+    expect(result.cases - outside).toBeLessThan(1000)
     const counts = all<{ cases: number, events: number, uploads: number }>(database, `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_events) AS events, (SELECT count(*) FROM uploads) AS uploads`)[0]!
     expect(counts).toEqual({ cases: result.cases, events: result.events, uploads: result.uploads })
   })
@@ -208,6 +214,15 @@ describe('simulated case history', () => {
     expect(recent.reduce((s, r) => s + (r.status === 'closed' ? 0 : r.overdue ?? 0), 0)).toBeGreaterThan(0)
     // nothing from the first weeks is still open
     expect(all(database, `SELECT 1 FROM cases WHERE status NOT IN ('closed', 'cancelled') AND reported_at < ?`, result.from + 14 * 86_400_000)).toHaveLength(0)
+  })
+
+  it('opens the demo accounts onto live work in the pilot community', () => {
+    const open = (statuses: string) => all<{ n: number }>(database, `SELECT count(*) AS n FROM cases WHERE community_code = ? AND status IN (${statuses})`, PILOT)[0]!.n
+    // the community worker's desk: cases to file or dispatch, and resolved ones to verify
+    expect(open(`'reported', 'filed'`)).toBeGreaterThan(0)
+    expect(open(`'resolved'`)).toBeGreaterThan(0)
+    // the grid staff's 待办: several cases a grid in hand
+    expect(open(`'dispatched', 'in_progress'`)).toBeGreaterThanOrEqual(5)
   })
 
   it('attaches a stored photo to every resolve of a photo-required category', () => {

@@ -26,7 +26,7 @@ export interface CaseHistoryOptions {
   now?: number
   /** days of history; never before 1 January of the previous year (two calendar years for KPIs) */
   days?: number
-  /** mean cases per working day across the district (weekends and holidays get fewer) */
+  /** mean cases per working day across the district (weekends and holidays get fewer), the pilot community's extra not counted */
   perDay?: number
 }
 
@@ -34,7 +34,7 @@ export interface CaseHistoryResult { cases: number, events: number, uploads: num
 
 interface Person { actor: CaseActor, name: string, userId: number | null }
 interface Building { code: string, name: string, lon: number, lat: number, home: boolean, busy: boolean }
-interface Grid { code: string, community: string, place: string, urban: boolean, desk: Person, street: Person, team: Person[], buildings: Building[] }
+interface Grid { code: string, community: string, place: string, urban: boolean, pilot: boolean, desk: Person, street: Person, team: Person[], buildings: Building[] }
 
 interface EventRow {
   at: number
@@ -234,6 +234,15 @@ const NOTES = {
   rating: { 5: ['处理及时，非常满意', '网格员态度很好，谢谢'], 4: ['基本满意'], 3: ['处理有点慢'], 2: ['处理不及时'], 1: ['问题反复出现，不满意'] } as Record<number, readonly string[]>,
 }
 
+/**
+ * The pilot community (试点社区) — the one whose desk has an account on the platform, in the demo
+ * 市场街社区 — went live first and logs every request and patrol finding in it, several a day
+ * (elsewhere the platform holds only part of the work yet): about 1.5 cases a grid a working day,
+ * so each demo role opens onto live work — cases to file and dispatch, a grid leader's 待办 with
+ * deadlines, some overdue.
+ */
+const PILOT_FACTOR = 50
+
 // Target shares (of cases reaching each step), tuned so the outcome matches the brief.
 const P = { cancel: 0.03, reassign: 0.02, extension: 0.04, approve: 0.8, late: 0.05, stuck: 0.15, lateRejected: 0.4, escalate: 0.02, rework: 0.05, reworkTwice: 0.1, reopen: 0.004, rated: 0.7, ratedPatrol: 0.45 }
 
@@ -260,7 +269,12 @@ export function generateCaseHistory(database: Database, options: CaseHistoryOpti
   const grids = loadGrids(database)
   if (grids.length === 0)
     throw new Error('generateCaseHistory: seed the district first')
-  const pickGrid = weighted(grids.map(g => [g, g.urban ? 3 : 1] as const)) // 社区 grids are busier than 村 grids
+  // 社区 grids are busier than 村 grids; the pilot community's grids log PILOT_FACTOR× as much on
+  // top of the district's `perDay` (the other grids keep their rate)
+  const weight = (g: Grid) => g.urban ? 3 : 1
+  const pickGrid = weighted(grids.map(g => [g, weight(g) * (g.pilot ? PILOT_FACTOR : 1)] as const))
+  const districtWeight = grids.reduce((sum, g) => sum + weight(g), 0)
+  const casesPerDay = perDay * grids.reduce((sum, g) => sum + weight(g) * (g.pilot ? PILOT_FACTOR : 1), 0) / districtWeight
   const categories = loadCategories().categories
   const mix = Array.from({ length: 12 }, (_, m) => categories.map(c => [c, (COMMON[c.code] ?? (c.priority === 'urgent' ? 0.3 : 1)) * seasonal(c, m + 1)] as const))
   const resident: Person = { actor: { id: 'resident', role: 'resident' }, name: '居民', userId: null }
@@ -277,7 +291,7 @@ export function generateCaseHistory(database: Database, options: CaseHistoryOpti
     const rhythm = (working ? 1 : isSpringFestival(day) ? 0.15 : 0.35)
       * (month === 7 || month === 8 ? 1.15 : month === 1 || month === 2 ? 0.9 : 1)
       * (0.85 + 0.15 * (day - firstDay) / Math.max(lastDay - firstDay, 1)) // adoption grows over time
-    const n = poisson(rand, perDay * rhythm)
+    const n = poisson(rand, casesPerDay * rhythm)
     const today: SimCase[] = []
     for (let i = 0; i < n; i++) {
       const category = pickWeighted(rand, mix[month - 1]!)
@@ -527,12 +541,14 @@ function loadGrids({ sqlite }: Database): Grid[] {
     // the loop needs a leader and a second person (for reassignment) and somewhere to be
     if (team.length < 2 || team[0]!.actor.role !== 'grid_leader' || inGrid.length === 0)
       return []
+    const desk = office('community', g.community, g.kind === 'village' ? `${g.fullName}工作人员` : `${g.place}工作者`)
     return [{
       code: g.code,
       community: g.community,
       place: g.place,
       urban: g.kind === 'community',
-      desk: office('community', g.community, g.kind === 'village' ? `${g.fullName}工作人员` : `${g.place}工作者`),
+      pilot: desk.userId !== null,
+      desk,
       street: office('street', g.street, `${g.streetName}指挥中心`),
       team,
       buildings: inGrid,
