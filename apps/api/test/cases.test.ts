@@ -267,11 +267,23 @@ describe('the board', () => {
     const c = json<IntakeResult>(await community.post('/api/cases', intake({ description: '楼上住户深夜噪声扰民，多次沟通无果' }))).case
     const v = json<CaseDetail>(await act(community, c.id, { version: c.version, action: 'file' })).version
     expect((await act(community, c.id, { version: v, action: 'dispatch', assigneeId: leaderStaffId })).statusCode).toBe(200)
-    const urgent = json<PageOf<{ status: string, deadline: string | null }>>(await community.get('/api/cases?sort=deadline&limit=200')).items
-    const running = urgent.filter(i => i.status === 'dispatched' || i.status === 'in_progress')
-    // running clocks come first, earliest deadline on top
-    expect(urgent.slice(0, running.length)).toEqual(running)
+    // a case waiting at the desk, and a finished one (cancelled) newer than it
+    const waiting = json<IntakeResult>(await community.post('/api/cases', intake({ description: '单元门禁损坏，外来人员随意进出' }))).case
+    clock += HOUR
+    const done = json<IntakeResult>(await community.post('/api/cases', intake({ description: '重复登记，居民已撤回诉求' }))).case
+    expect((await act(community, done.id, { version: done.version, action: 'cancel', note: '重复登记' })).statusCode).toBe(200)
+    const urgent = json<PageOf<{ id: number, status: string, deadline: string | null, reportedAt: string }>>(await community.get('/api/cases?sort=deadline&limit=200')).items
+    const group = (status: string) => ['dispatched', 'in_progress'].includes(status) ? 0 : ['reported', 'filed', 'resolved'].includes(status) ? 1 : 2
+    // running clocks first (earliest deadline on top), then the desk's queue, then finished cases
+    expect(urgent.map(i => group(i.status))).toEqual(urgent.map(i => group(i.status)).sort())
+    const running = urgent.filter(i => group(i.status) === 0)
     expect(running.map(i => i.deadline)).toEqual(running.map(i => i.deadline).sort())
+    // the desk's queue longest waiting first; finished cases newest first
+    const queue = urgent.filter(i => group(i.status) === 1).map(i => i.reportedAt)
+    expect(queue).toEqual([...queue].sort())
+    const finished = urgent.filter(i => group(i.status) === 2).map(i => i.reportedAt)
+    expect(finished).toEqual([...finished].sort().reverse())
+    expect(urgent.findIndex(i => i.id === waiting.id)).toBeLessThan(urgent.findIndex(i => i.id === done.id))
     const mine = json<PageOf<{ id: number, status: string }>>(await leader.get('/api/cases?mine=true&status=dispatched&status=in_progress&sort=deadline'))
     expect(mine.items.map(i => i.id)).toContain(c.id)
     expect(json<PageOf<unknown>>(await member.get('/api/cases?mine=true')).total).toBe(0)

@@ -270,9 +270,13 @@ export function createCaseRepository(database: Database) {
         add(`c.status IN ('dispatched', 'in_progress') AND c.deadline < ?`, now)
       if (q.mine)
         add('c.assignee_id = ?', caller.staffId ?? -1)
-      // by deadline: the running clocks first, most urgent on top; then everything else, newest first
+      // by deadline, a work queue: the running clocks first, most urgent on top; then the cases
+      // waiting for the desk (to file, dispatch or verify), longest waiting first; then the
+      // finished ones, newest first
       const order = q.sort === 'deadline'
-        ? `c.status IN ('dispatched', 'in_progress') DESC, CASE WHEN c.status IN ('dispatched', 'in_progress') THEN c.deadline END, c.reported_at DESC, c.id DESC`
+        ? `CASE WHEN c.status IN ('dispatched', 'in_progress') THEN 0 WHEN c.status IN ('reported', 'filed', 'resolved') THEN 1 ELSE 2 END,
+          CASE WHEN c.status IN ('dispatched', 'in_progress') THEN c.deadline END,
+          CASE WHEN c.status IN ('reported', 'filed', 'resolved') THEN c.reported_at ELSE -c.reported_at END, c.id`
         : 'c.reported_at DESC, c.id DESC'
       const limit = q.limit ?? 50
       const offset = q.offset ?? 0
