@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createWriteBatcher } from './write-batch'
@@ -115,4 +118,43 @@ describe('write batches', () => {
     expect(names()).toEqual(['a'])
     expect(writes.stats.batches).toBe(0)
   })
+})
+
+describe('write batches beside another writer (a second process on the same file)', () => {
+  // A write that reads first and writes after another connection committed would fail with
+  // SQLITE_BUSY_SNAPSHOT if its transaction began deferred: batches take the write lock up front.
+  for (const batch of [true, false]) {
+    it(`hold the write lock from their first statement (${batch ? 'batched' : 'one per write'})`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'gridgov-batch-'))
+      try {
+        const file = join(dir, 't.sqlite')
+        const sqlite = new Database(file)
+        sqlite.pragma('journal_mode = WAL')
+        sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)')
+        const other = new Database(file)
+        other.pragma('busy_timeout = 0')
+        const writes = createWriteBatcher(sqlite, { batch })
+        let refused: unknown
+        const written = await writes.run(() => {
+          const before = sqlite.prepare('SELECT count(*) FROM t').pluck().get() as number
+          try {
+            other.prepare('INSERT INTO t (name) VALUES (?)').run('other')
+          }
+          catch (error) {
+            refused = error
+          }
+          sqlite.prepare('INSERT INTO t (name) VALUES (?)').run(`after ${before}`)
+          return before
+        })
+        expect(written).toBe(0)
+        expect((refused as { code?: string } | undefined)?.code).toBe('SQLITE_BUSY')
+        expect(sqlite.prepare('SELECT name FROM t').pluck().all()).toEqual(['after 0'])
+        other.close()
+        sqlite.close()
+      }
+      finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  }
 })

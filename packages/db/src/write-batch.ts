@@ -8,6 +8,11 @@ import type BetterSqlite3 from 'better-sqlite3'
  * before it acknowledges any of them (apps/api/src/plugins/durability.ts).
  *
  * Without batching (`batch: false`) every write is its own transaction, run at once.
+ *
+ * Transactions begin IMMEDIATE (as every write transaction of the data layer does): they hold the
+ * write lock from their first statement, so a write that reads first cannot find its snapshot
+ * stale when another process (the user CLI, a second server) committed in between — it waits for
+ * the lock (busy_timeout) instead of failing with SQLITE_BUSY.
  */
 
 /** a batch this large is committed without waiting for the next turn of the loop */
@@ -65,7 +70,7 @@ export function createWriteBatcher(sqlite: BetterSqlite3.Database, options: { ba
       return
     let results: ReturnType<typeof all>
     try {
-      results = all(jobs)
+      results = all.immediate(jobs)
     }
     catch (error) {
       // the COMMIT itself failed (disk full, I/O error), or a before-commit hook did: nothing of
@@ -100,7 +105,7 @@ export function createWriteBatcher(sqlite: BetterSqlite3.Database, options: { ba
     run<T>(work: () => T): Promise<T> {
       if (!options.batch) {
         try {
-          return Promise.resolve(single(work) as T)
+          return Promise.resolve(single.immediate(work) as T)
         }
         catch (error) {
           return Promise.reject(error)

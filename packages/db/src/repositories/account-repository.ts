@@ -189,7 +189,7 @@ export function createAccountRepository(database: Database) {
         if (patch.password !== undefined || patch.role !== undefined || patch.scopeCode !== undefined || patch.staffId !== undefined || patch.disabled === true)
           sqlite.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(Date.now(), id)
         return updated
-      })()
+      }).immediate()
       return { user: toUser(row), changed }
     },
 

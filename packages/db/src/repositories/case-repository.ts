@@ -240,7 +240,7 @@ export function createCaseRepository(database: Database) {
       const token = randomBytes(18).toString('base64url')
       const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }
       const placed = intake.place(body, 'resident_web', caller, locator)
-      const { number } = sqlite.transaction(() => intake.write(placed, now, hashToken(token)))()
+      const { number } = sqlite.transaction(() => intake.write(placed, now, hashToken(token))).immediate()
       return { number, trackingToken: token }
     },
 
@@ -321,7 +321,7 @@ export function createCaseRepository(database: Database) {
           .run(next.status, next.assigneeId === null ? null : Number(next.assigneeId), deadline, next.reworkCount, next.reopenCount, next.extensionCount, next.extension?.requestedDeadline.getTime() ?? null, next.extension?.requestedBy ?? null, next.escalated ? 1 : 0, next.rating, next.closedAt?.getTime() ?? null, now, stamps.dispatchedAt, stamps.resolvedAt, stamps.dueSoonAt, stamps.onTime === null ? null : Number(stamps.onTime), stamps.handlingMinutes, slaStageAt(now, stamps.dueSoonAt, deadline), id)
         insertEvent(id, now, caller, event)
         return detail(rowInScope({ kind: 'all' }, id)!, caller, now)
-      })()
+      }).immediate()
     },
 
     /** The resident's view through the tracking token. */

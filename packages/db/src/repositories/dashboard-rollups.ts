@@ -112,7 +112,7 @@ export function rebuildRollups(database: Database): void {
       database.sqlite.prepare(`DELETE FROM ${table}`).run()
       database.sqlite.prepare(`INSERT INTO ${table} ${RECOUNT_SQL[table]}`).run()
     }
-  })()
+  }).immediate()
 }
 
 /**
@@ -200,7 +200,7 @@ export function ensureDashboardData(database: Database): void {
       }
       update.run(stamps.dispatchedAt, stamps.resolvedAt, stamps.dueSoonAt, stamps.onTime === null ? null : Number(stamps.onTime), stamps.handlingMinutes, row.id)
     }
-  })()
+  }).immediate()
   rebuildRollups(database)
 }
 
@@ -218,5 +218,5 @@ export function sweepSla(database: Database, now: number): number {
     const dueSoon = sqlite.prepare(`UPDATE cases INDEXED BY cases_sla_due_soon SET sla_stage = 1
       WHERE status IN ${RUNNING} AND deadline IS NOT NULL AND sla_stage = 0 AND due_soon_at <= ? AND deadline >= ?`).run(now, now).changes
     return overdue + dueSoon
-  })()
+  }).immediate()
 }

@@ -37,7 +37,7 @@ export function createIdempotencyRepository({ sqlite }: Database) {
         const reply = write()
         save.run(key, principal, route, requestHash, reply.status, JSON.stringify(reply.body), now)
         return { ...reply, replayed: false }
-      })()
+      }).immediate()
     },
 
     /**

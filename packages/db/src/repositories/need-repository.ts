@@ -195,7 +195,7 @@ export function createNeedRepository(database: Database) {
         for (const caseId of caseIds)
           link.run(id, caseId)
         return detail(needRow(id, caller.scope)!, caller)
-      })()
+      }).immediate()
     },
 
     close(id: number, note: string, version: number | undefined, caller: ListCaller, now: number): NeedDetail {
@@ -209,7 +209,7 @@ export function createNeedRepository(database: Database) {
           throw new ListError(409, 'illegal_transition', `cannot close a need that is ${r.status}: a project is working on it`, 'params.id', detail(r, caller))
         statement(`UPDATE needs SET status = 'closed', close_note = ?, version = version + 1, updated_at = ? WHERE id = ?`).run(note.trim(), now, id)
         return detail(needRow(id, caller.scope)!, caller)
-      })()
+      }).immediate()
     },
   }
 }

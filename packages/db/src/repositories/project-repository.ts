@@ -214,7 +214,7 @@ export function createProjectRepository(database: Database) {
         insertEvent(id, now, caller, { action: 'propose', from: 'proposed', to: 'proposed', note: null, attachments: [], rating: null })
         refreshNeeds(id, now)
         return detail(projectRow(id, caller.scope)!, caller)
-      })()
+      }).immediate()
     },
 
     act(id: number, body: ProjectActionBody, version: number | undefined, caller: ListCaller, now: number): ProjectDetail {
@@ -255,7 +255,7 @@ export function createProjectRepository(database: Database) {
         insertEvent(id, now, caller, event)
         refreshNeeds(id, now)
         return detail(projectRow(id, caller.scope)!, caller)
-      })()
+      }).immediate()
     },
 
     /** 志愿服务时长: one person's hours on one day; a member by id, or a unit's staff by name. */
@@ -280,7 +280,7 @@ export function createProjectRepository(database: Database) {
         statement(`INSERT INTO volunteer_hours (project_id, member_id, unit_id, person_name, served_on, hours, note, recorded_by, recorded_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, body.memberId ?? null, body.unitId ?? null, personName, body.servedOn, body.hours, body.note?.trim() || null, caller.userId, now)
         return detail(projectRow(id, caller.scope)!, caller)
-      })()
+      }).immediate()
     },
   }
 }

@@ -166,7 +166,7 @@ export function createResourceRepository(database: Database) {
           throw new ListError(409, 'illegal_transition', 'the resource is already withdrawn', 'params.id', resourceView(r))
         statement('UPDATE resources SET withdrawn = 1, version = version + 1, updated_at = ? WHERE id = ?').run(now, id)
         return resourceView(resourceRow(id, caller.scope, now)!)
-      })()
+      }).immediate()
     },
 
     /** Resources for a need, best first, each with its explained score. */

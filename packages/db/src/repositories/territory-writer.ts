@@ -94,7 +94,7 @@ export function insertDistrict(database: Database, data: DistrictDataset): void 
     if (broken.length > 0)
       throw new GridStaffError(broken)
     bumpVersion(database, TERRITORY_VERSION)
-  })()
+  }).immediate()
 }
 
 /**
@@ -114,7 +114,7 @@ export function setGridStaff(database: Database, gridCode: string, team: { leade
     if (broken.length > 0)
       throw new GridStaffError(broken)
     bumpVersion(database, TERRITORY_VERSION)
-  })()
+  }).immediate()
 }
 
 /** Marks the territory as changed (cached layers rebuild); call inside the write's transaction. */

@@ -35,6 +35,6 @@ export function seedDemoAccounts(database: Database, now = Date.now()): boolean 
       const person = a.staff ? team.find(t => t.role === a.staff) : undefined
       insert.run(a.username, person?.name ?? a.displayName, hash, a.role, a.scopeCode, person?.id ?? null, now)
     }
-  })()
+  }).immediate()
   return true
 }

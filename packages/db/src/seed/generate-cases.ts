@@ -609,6 +609,6 @@ function insertCases({ sqlite }: Database, simulated: SimCase[], seed: string): 
         insertUpload.run(u.id, PHOTO.mime, PHOTO.bytes.length, PHOTO.width, PHOTO.height, u.by, id, u.at)
       events += c.events.length
     }
-  })()
+  }).immediate()
   return events
 }

@@ -37,6 +37,6 @@ export function seedIfEmpty(database: Database, options: SeedOptions = {}): bool
     if (uploadsDir !== undefined && cases !== false)
       generateCaseHistory(database, { ...cases, uploadsDir })
     generateLists(database, { now: cases === false ? undefined : cases?.now })
-  })()
+  }).immediate()
   return true
 }
