@@ -98,6 +98,9 @@ const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name
 /** at most this many possible duplicates of each kind are shown, newest first */
 const DUPLICATE_LIMIT = 10
 const RUNNING: readonly CaseStatus[] = ['dispatched', 'in_progress']
+/** waiting for the desk: to file, to dispatch, to verify */
+const AT_DESK: readonly CaseStatus[] = ['reported', 'filed', 'resolved']
+const sqlList = (statuses: readonly CaseStatus[]) => `(${statuses.map(s => `'${s}'`).join(', ')})`
 /** A case lies in its grid, or — in the unassigned queue — in its community. */
 const caseScope = (scope: Scope) => scopeSql(scope, 'coalesce(c.grid_code, c.community_code)')
 const stampsOf = (row: CaseRow) => ({ dispatchedAt: row.dispatched_at, resolvedAt: row.resolved_at, dueSoonAt: row.due_soon_at, onTime: row.on_time === null ? null : row.on_time === 1, handlingMinutes: row.handling_minutes })
@@ -267,16 +270,16 @@ export function createCaseRepository(database: Database) {
       if (q.unassigned)
         where.push('c.grid_code IS NULL')
       if (q.overdue)
-        add(`c.status IN ('dispatched', 'in_progress') AND c.deadline < ?`, now)
+        add(`c.status IN ${sqlList(RUNNING)} AND c.deadline < ?`, now)
       if (q.mine)
         add('c.assignee_id = ?', caller.staffId ?? -1)
       // by deadline, a work queue: the running clocks first, most urgent on top; then the cases
       // waiting for the desk (to file, dispatch or verify), longest waiting first; then the
       // finished ones, newest first
       const order = q.sort === 'deadline'
-        ? `CASE WHEN c.status IN ('dispatched', 'in_progress') THEN 0 WHEN c.status IN ('reported', 'filed', 'resolved') THEN 1 ELSE 2 END,
-          CASE WHEN c.status IN ('dispatched', 'in_progress') THEN c.deadline END,
-          CASE WHEN c.status IN ('reported', 'filed', 'resolved') THEN c.reported_at ELSE -c.reported_at END, c.id`
+        ? `CASE WHEN c.status IN ${sqlList(RUNNING)} THEN 0 WHEN c.status IN ${sqlList(AT_DESK)} THEN 1 ELSE 2 END,
+          CASE WHEN c.status IN ${sqlList(RUNNING)} THEN c.deadline END,
+          CASE WHEN c.status IN ${sqlList(AT_DESK)} THEN c.reported_at ELSE -c.reported_at END, c.id`
         : 'c.reported_at DESC, c.id DESC'
       const limit = q.limit ?? 50
       const offset = q.offset ?? 0
