@@ -19,11 +19,16 @@ export function wireBytes(url: string, encoding: string): Promise<number> {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 })
 
-function get(url: string, headers: Record<string, string>): Promise<number> {
+interface Answer { status: number, encoding: string, bytes: number }
+
+function get(url: string, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
     request(url, { agent, headers }, (res) => {
-      res.on('data', () => {})
-      res.on('end', () => resolve(res.statusCode ?? 0))
+      let bytes = 0
+      res.on('data', (c: Buffer) => {
+        bytes += c.length
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: String(res.headers['content-encoding'] ?? 'identity'), bytes }))
     }).on('error', reject).end()
   })
 }
@@ -33,23 +38,74 @@ async function serverCpuMs(base: string): Promise<number> {
   return (u.user + u.system) / 1000
 }
 
-/**
- * Sends `n` GETs (4 at a time, keep-alive, bodies discarded) and returns the server's CPU time
- * per response — what serving costs the server, whatever the client's speed — and wall-clock rate.
- */
-export async function serverCostPerResponse(base: string, path: string, headers: Record<string, string>, n: number) {
-  await get(base + path, headers) // warm-up
-  const cpu0 = await serverCpuMs(base)
-  const t0 = performance.now()
-  let next = 0
+/** GETs for `ms`, 4 at a time (keep-alive, bodies counted and discarded). */
+async function getFor(url: string, headers: Record<string, string>, ms: number): Promise<Answer[]> {
+  const answers: Answer[] = []
+  const until = performance.now() + ms
   const worker = async () => {
-    while (next++ < n)
-      await get(base + path, headers)
+    while (performance.now() < until)
+      answers.push(await get(url, headers))
   }
   await Promise.all([worker(), worker(), worker(), worker()])
+  return answers
+}
+
+export interface ServerCost {
+  /** server CPU time (all its threads) per response, ms */
+  cpuMsEach: number
+  /** responses per second, wall clock, 4 connections */
+  perSecond: number
+  responses: number
+  /** e.g. `200 br` or `304`: what the server answered (one kind when all is well) */
+  answered: string
+  /** body bytes on the wire per response */
+  bytesEach: number
+}
+
+/** A route as the client asks for it. */
+export interface Target { path: string, headers: Record<string, string> }
+
+/**
+ * Sends GETs for `ms` and returns the server's CPU time per response — what serving costs the
+ * server, whatever the client's speed — and the wall-clock rate.
+ */
+export async function serverCostPerResponse(base: string, { path, headers }: Target, ms: number): Promise<ServerCost> {
+  const cpu0 = await serverCpuMs(base)
+  const t0 = performance.now()
+  const answers = await getFor(base + path, headers, ms)
   const wallMs = performance.now() - t0
   const cpuMs = (await serverCpuMs(base)) - cpu0
-  return { cpuMsEach: cpuMs / n, perSecond: (n / wallMs) * 1000 }
+  const kinds = new Set(answers.map(a => a.status === 304 ? '304' : `${a.status} ${a.encoding}`))
+  return {
+    cpuMsEach: cpuMs / answers.length,
+    perSecond: (answers.length / wallMs) * 1000,
+    responses: answers.length,
+    answered: [...kinds].join(', '),
+    bytesEach: answers.reduce((n, a) => n + a.bytes, 0) / answers.length,
+  }
+}
+
+/**
+ * Measures several targets alike on one shared machine: each warmed up for `warmupMs`, then
+ * `rounds` rounds of `measureMs` in turn (so passing load falls on all of them); per target the
+ * median round's CPU per response and rate, and the responses of all rounds.
+ */
+export async function compareServerCost(base: string, targets: Target[], { warmupMs = 1000, measureMs = 2000, rounds = 3 } = {}): Promise<ServerCost[]> {
+  for (const { path, headers } of targets)
+    await getFor(base + path, headers, warmupMs)
+  const runs = targets.map(() => [] as ServerCost[])
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, target] of targets.entries())
+      runs[k]!.push(await serverCostPerResponse(base, target, measureMs))
+  }
+  const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  return runs.map(rs => ({
+    cpuMsEach: median(rs.map(r => r.cpuMsEach)),
+    perSecond: median(rs.map(r => r.perSecond)),
+    responses: rs.reduce((n, r) => n + r.responses, 0),
+    answered: [...new Set(rs.map(r => r.answered))].join(', '),
+    bytesEach: median(rs.map(r => r.bytesEach)),
+  }))
 }
 
 /** Vertices of every feature's rings, for the quantization error below. */

@@ -4,20 +4,17 @@
  * Benchmarks are not tests: they print PASS/FAIL against DESIGN.md §7 budgets and exit 0.
  */
 import { ensureCityDatabase } from '../packages/db/src/cli/generate-city'
-import { createTerritoryRepository, openDatabase } from '../packages/db/src/index'
 import { runCasesBench } from './cases.bench'
 import { runDashboardBench } from './dashboard.bench'
 import { runLayersBench } from './layers.bench'
-import { runLocateBench } from './locate.bench'
+import { cityGrids, runLocateBench } from './locate.bench'
 import { runMapRedrawBench } from './map-redraw.bench'
 
 const file = ensureCityDatabase()
-const database = openDatabase(file)
-const grids = createTerritoryRepository(database).gridsForLocate().map((g, i) => ({ id: i, geometry: g.geometry }))
-database.close()
+const grids = cityGrids(file)
 
 console.log(`City dataset: ${file} (${grids.length.toLocaleString('en-US')} grids)`)
-runLocateBench(grids)
+await runLocateBench(grids)
 await runLayersBench(file)
 await runMapRedrawBench(file)
 await runCasesBench(file)
