@@ -12,13 +12,15 @@ import { join } from 'node:path'
 import compress from '@fastify/compress'
 import { DEFAULT_MIN_SAMPLE } from '@gridgov/domain'
 import Fastify from 'fastify'
-import auth from './plugins/auth'
+import auth, { DEFAULT_AUTH } from './plugins/auth'
 import database from './plugins/database'
 import durability from './plugins/durability'
-import errors from './plugins/errors'
-import locatorPlugin from './plugins/locator'
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors'
+import jobs from './plugins/jobs'
 import openapi from './plugins/openapi'
+import repositories from './plugins/repositories'
 import security from './plugins/security'
+import services from './plugins/services'
 import webApp from './plugins/web-app'
 import admin from './routes/admin/audit'
 import adminUsers from './routes/admin/users'
@@ -65,9 +67,12 @@ export interface BuildAppOptions {
 }
 
 export async function buildApp(options: BuildAppOptions = {}) {
+  const authOptions = { ...DEFAULT_AUTH, ...options.auth }
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
+    frameworkErrors,
+    clientErrorHandler,
     // JSON bodies are small here; large uploads get their own limits on their own routes
     bodyLimit: 1024 * 1024,
     ajv: {
@@ -86,11 +91,12 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(security, { tileUrl: options.tileLayer?.url })
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] })
   await app.register(database, { file: options.databaseFile ?? ':memory:', database: options.database, seed: options.seed, uploadsDir: options.uploadsDir })
+  await app.register(repositories, { login: authOptions })
+  await app.register(services, { minSample: options.kpiMinSample ?? DEFAULT_MIN_SAMPLE })
 
-  await app.register(auth, { auth: options.auth, now: options.now })
-
+  await app.register(auth, { auth: authOptions, now: options.now })
   await app.register(durability, { enabled: options.groupCommit ?? true })
-  await app.register(locatorPlugin)
+  await app.register(jobs, options.slaSweepMs === undefined ? {} : { slaSweepMs: options.slaSweepMs })
 
   await app.register(health)
   await app.register(authRoutes)
@@ -105,7 +111,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(layers)
   await app.register(locate)
   await app.register(caseRoutes)
-  await app.register(dashboardRoutes, { minSample: options.kpiMinSample ?? DEFAULT_MIN_SAMPLE, ...(options.slaSweepMs === undefined ? {} : { sweepMs: options.slaSweepMs }) })
+  await app.register(dashboardRoutes)
   await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour })
   await app.register(listRoutes)
   await app.register(uploadRoutes, { uploadsDir: options.uploadsDir ?? join(tmpdir(), 'gridgov-uploads') })

@@ -130,8 +130,11 @@ async function apply(o: Op) {
       const c = json<CaseDetail>(res)
       if (c.allowedActions.length === 0)
         return
-      // 作废 ends a case's story: take it rarely
-      const choices = o.action % 10 === 0 ? c.allowedActions : c.allowedActions.filter(a => a !== 'cancel')
+      // 作废 ends a case's story: take it rarely; the forward steps first (fast-check favours small
+      // picks), so that series reach resolution and closing
+      const forward = ['file', 'dispatch', 'accept', 'resolve', 'verify']
+      const ordered = [...c.allowedActions].sort((a, b) => Number(!forward.includes(a)) - Number(!forward.includes(b)))
+      const choices = o.action % 10 === 0 ? ordered : ordered.filter(a => a !== 'cancel')
       if (choices.length === 0)
         return
       const action = choices[o.action % choices.length]!

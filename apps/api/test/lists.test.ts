@@ -205,7 +205,7 @@ describe('needs', () => {
     const closed = await community.post(`/api/needs/${need.id}/close`, { note: '重复登记', version: need.version })
     expect(closed.statusCode).toBe(200)
     expect(json<NeedDetail>(closed)).toMatchObject({ status: 'closed', closeNote: '重复登记', canClose: false })
-    expect((await community.post(`/api/needs/${need.id}/close`, { note: '再关一次' })).statusCode).toBe(409)
+    expect((await community.post(`/api/needs/${need.id}/close`, { note: '再关一次', version: json<NeedDetail>(closed).version })).statusCode).toBe(409)
   })
 })
 

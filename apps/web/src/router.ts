@@ -1,10 +1,11 @@
 import type { UiAction } from './utils/access'
+import { GRID_STAFF_ROLES } from '@gridgov/domain/core'
 import { createRouter, createWebHistory } from 'vue-router'
 import { configureApi } from './composables/useApi'
 import LoginPage from './pages/LoginPage.vue'
 import MapPage from './pages/MapPage.vue'
 import { useAuthStore } from './stores/auth'
-import { GRID_ROLES } from './utils/access'
+
 import { safeRedirect } from './utils/safe-redirect'
 
 declare module 'vue-router' {
@@ -60,7 +61,7 @@ router.beforeEach(async (to, from) => {
     return auth.me && to.name === 'login' ? safeRedirect(to.query.redirect) : true
   if (!auth.me)
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
-  const gridRole = GRID_ROLES.includes(auth.me.role)
+  const gridRole = GRID_STAFF_ROLES.includes(auth.me.role)
   // Grid staff work from the tablet view: they land there after login, and a shared case link opens
   // the tablet page of that case. The map stays one tap away in the header.
   if (gridRole && to.name === 'map' && (from.name === undefined || from.name === 'login'))

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { ensureDashboardData } from './repositories/dashboard-rollups'
 import * as schema from './schema'
 
 export type Db = BetterSQLite3Database<typeof schema>
@@ -55,9 +54,7 @@ export function openDatabase(file: string): Database {
     }
     return stmt
   }
-  const database: Database = { db, sqlite, file, close: () => sqlite.close(), statement }
-  ensureDashboardData(database)
-  return database
+  return { db, sqlite, file, close: () => sqlite.close(), statement }
 }
 
 /** The id of the newest applied migration, for health checks. */

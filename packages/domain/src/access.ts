@@ -6,6 +6,9 @@
 export const ROLES = ['admin', 'street', 'community', 'grid_leader', 'grid_member'] as const
 export type Role = typeof ROLES[number]
 
+/** The roles of grid staff: their scope is the grids their staff record serves. */
+export const GRID_STAFF_ROLES: readonly Role[] = ['grid_leader', 'grid_member']
+
 /** 系统管理员, 街道, 社区工作者, 网格长, 网格员 — for labels. */
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
@@ -44,3 +47,29 @@ export function visibleInScope(scope: Scope, code: string): boolean {
 
 /** Roles allowed to reveal a masked phone number of grid staff in their scope. */
 export const CAN_REVEAL_STAFF_PHONE: readonly Role[] = ['admin', 'street', 'community', 'grid_leader']
+
+/** What the audit log records (DESIGN.md §8): sign-ins, denials, reveals and every write. */
+export const AUDIT_ACTIONS = [
+  'login.success',
+  'login.failure',
+  'login.locked',
+  'logout',
+  'session.revoke',
+  'access.denied',
+  'reveal',
+  'user.create',
+  'user.update',
+  'grid.staff',
+  'case.create',
+  'case.action',
+  'unit.register',
+  'member.register',
+  'need.create',
+  'need.close',
+  'resource.create',
+  'resource.withdraw',
+  'project.create',
+  'project.action',
+  'project.hours',
+] as const
+export type AuditAction = typeof AUDIT_ACTIONS[number]

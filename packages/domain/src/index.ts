@@ -1,10 +1,3 @@
-export * from './access'
-export * from './auth-schemas'
-export * from './case'
-export * from './case-api'
-export * from './codes'
-export * from './dashboard'
-export * from './lists'
-export * from './lists-api'
-export * from './schemas'
-export * from './territory'
+// `@gridgov/domain`: the pure rules (also importable alone as `@gridgov/domain/core`) and the API shapes.
+export * from './api'
+export * from './core'

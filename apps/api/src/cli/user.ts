@@ -10,8 +10,8 @@ import type { Role } from '@gridgov/domain'
  */
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { AccountError, createAccountRepository, createAuditRepository, openDatabase } from '@gridgov/db'
-import { ROLES } from '@gridgov/domain'
+import { createAccountRepository, createAuditRepository, openDatabase } from '@gridgov/db'
+import { Refusal, ROLES } from '@gridgov/domain'
 import { databaseFile, loadConfig } from '../config'
 
 async function readPassword(prompt: string): Promise<string> {
@@ -102,8 +102,10 @@ try {
   }
 }
 catch (err) {
-  if (err instanceof AccountError)
-    fail(`${err.field.replace('body.scopeCode', '--scope').replace('body.staffId', '--staff').replace('body.', '--')} ${err.message}`)
+  if (err instanceof Refusal) {
+    const detail = err.details[0]
+    fail(detail ? `${detail.field.replace('body.scopeCode', '--scope').replace('body.staffId', '--staff').replace('body.', '--')} ${detail.message}` : err.message)
+  }
   throw err
 }
 finally {

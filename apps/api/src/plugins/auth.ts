@@ -1,4 +1,4 @@
-import type { AccountRepository, AuditActor, AuditRepository, SessionRepository, SessionRow, UserRow } from '@gridgov/db'
+import type { AuditActor, SessionRow, UserRow } from '@gridgov/db'
 import type { AuditAction, Role, Scope } from '@gridgov/domain'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 /**
@@ -11,15 +11,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
  */
 import { timingSafeEqual } from 'node:crypto'
 import cookie from '@fastify/cookie'
-import {
-
-  createAccountRepository,
-  createAuditRepository,
-  createSessionRepository,
-
-} from '@gridgov/db'
+import { Refusal } from '@gridgov/domain'
 import fp from 'fastify-plugin'
-import { HttpError } from './errors'
 
 export const SESSION_COOKIE = 'gg_session'
 
@@ -28,11 +21,13 @@ export interface AuthOptions {
   idleMs: number
   /** absolute session lifetime, default 12 h */
   absoluteMs: number
-  /** failed logins in a row before a temporary lock, default 5 */
+  /** failed sign-ins in a row (per username and address) before a temporary lock, default 5 */
   lockThreshold: number
-  /** lock duration, default 15 min */
+  /** the first lock's duration, default 15 min; each further lock in a row doubles it */
   lockMs: number
-  /** login attempts per address per minute, default 10 */
+  /** the longest lock, default 24 h */
+  maxLockMs: number
+  /** sign-in attempts per address per minute, default 20 (LOGIN_RATE_PER_MINUTE: an office behind one address needs more) */
   loginRatePerMinute: number
   /** send the cookie with `Secure` (behind HTTPS) */
   secureCookie: boolean
@@ -50,7 +45,8 @@ export const DEFAULT_AUTH: AuthOptions = {
   absoluteMs: 12 * 3_600_000,
   lockThreshold: 5,
   lockMs: 15 * 60_000,
-  loginRatePerMinute: 10,
+  maxLockMs: 24 * 3_600_000,
+  loginRatePerMinute: 20,
   secureCookie: false,
   auditRetentionDays: 180,
   cacheMs: 1000,
@@ -95,10 +91,9 @@ declare module 'fastify' {
     roles?: readonly Role[]
   }
   interface FastifyInstance {
-    accounts: AccountRepository
-    sessions: SessionRepository
-    audit: AuditRepository
     authOptions: AuthOptions
+    /** sessions read recently; clear it after ending sessions or changing an account */
+    sessionCache: { clear: () => void, delete: (token: string) => void }
     /** current time in ms; injectable so tests can move past expiries */
     now: () => number
   }
@@ -128,9 +123,6 @@ export default fp<{ auth?: Partial<AuthOptions>, now?: () => number }>(async (ap
   if (options.auditRetentionDays < 180)
     throw new Error('audit retention must be at least 180 days')
   await app.register(cookie)
-  app.decorate('accounts', createAccountRepository(app.database))
-  app.decorate('sessions', createSessionRepository(app.database))
-  app.decorate('audit', createAuditRepository(app.database))
   app.decorate('authOptions', options)
   app.decorate('now', opts.now ?? Date.now)
 
@@ -145,29 +137,13 @@ export default fp<{ auth?: Partial<AuthOptions>, now?: () => number }>(async (ap
     app.audit.append(this.actor(), action, target, summary, app.now())
   })
 
+  // Sessions read recently, by cookie token. Whatever ends sessions or changes an account in this
+  // process clears it (`app.sessionCache.clear()`); another process's change is seen within `cacheMs`.
   const cache = createSessionCache(options.cacheMs)
-  // Anything in this process that ends sessions or changes a user forgets the cached sessions at
-  // once; a change made by another process (the user CLI) is seen within `cacheMs`.
-  const { sessions, accounts } = app
-  const forgetAfter = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
-    try {
-      return f(...a)
-    }
-    finally {
-      cache.clear()
-    }
-  }
-  sessions.revoke = forgetAfter(sessions.revoke)
-  sessions.revokeOwn = forgetAfter(sessions.revokeOwn)
-  const update = accounts.update
-  accounts.update = async (...a) => {
-    try {
-      return await update(...a)
-    }
-    finally {
-      cache.clear()
-    }
-  }
+  app.decorate('sessionCache', cache)
+  // last_seen_at is written when it is this much behind, so an active session's row stays within
+  // 1/60 of the idle timeout of its last request (never idles out while used) without a write per read
+  const touchEveryMs = Math.max(1000, Math.min(60_000, options.idleMs / 60))
 
   app.addHook('onRequest', async (request) => {
     request.scope = NOTHING
@@ -184,7 +160,7 @@ export default fp<{ auth?: Partial<AuthOptions>, now?: () => number }>(async (ap
       }
       // expiry is checked on every request, cached or not (the touch below keeps lastSeenAt current)
       if (live && live.session.expiresAt > now && live.session.lastSeenAt + options.idleMs > now) {
-        app.sessions.touch(live.session, now)
+        app.sessions.touch(live.session, now, touchEveryMs)
         request.user = live.user
         request.session = live.session
         request.scope = live.scope
@@ -199,23 +175,17 @@ export default fp<{ auth?: Partial<AuthOptions>, now?: () => number }>(async (ap
     if (!path.startsWith('/api/') || request.is404 || config.public)
       return
     if (!request.user)
-      throw new HttpError(401, 'unauthenticated', 'Sign in first (no session, or the session expired)')
+      throw new Refusal(401, 'unauthenticated', 'Sign in first (no session, or the session expired)')
     if (config.roles && !config.roles.includes(request.user.role)) {
       request.audit('access.denied', `${request.method} ${request.routeOptions.url}`, `role ${request.user.role} may not use this`)
-      throw new HttpError(403, 'forbidden', 'Your role may not do this')
+      throw new Refusal(403, 'forbidden', 'Your role may not do this')
     }
     if (MUTATING.has(request.method)) {
       const sent = request.headers['x-csrf-token']
       if (typeof sent !== 'string' || !sameToken(sent, request.session!.csrfToken)) {
         request.audit('access.denied', `${request.method} ${request.routeOptions.url}`, 'missing or wrong CSRF token')
-        throw new HttpError(403, 'csrf', 'Missing or invalid CSRF token (x-csrf-token header)', [{ field: 'headers.x-csrf-token', message: 'must be the token from the session' }])
+        throw new Refusal(403, 'csrf', 'Missing or invalid CSRF token (x-csrf-token header)', { field: 'headers.x-csrf-token', detail: 'must be the token from the session' })
       }
     }
   })
-
-  // Audit log retention: purge once at start and then daily.
-  const purge = () => app.audit.purge(options.auditRetentionDays, app.now())
-  purge()
-  const timer = setInterval(purge, 86_400_000).unref()
-  app.addHook('onClose', async () => clearInterval(timer))
-}, { name: 'auth', dependencies: ['database'] })
+}, { name: 'auth', dependencies: ['repositories'] })

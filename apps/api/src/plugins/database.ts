@@ -1,16 +1,17 @@
-import type { Database, TerritoryRepository } from '@gridgov/db'
+import type { Database } from '@gridgov/db'
 import type { FastifyInstance } from 'fastify'
 /**
- * Opens the database (migrations run on open), seeds the demo district into an empty one, and
- * decorates the app with the data-access layer. Routes use `app.territory`, never tables.
+ * Opens the database (migrations run on open), then brings it up to date for this version of the
+ * product: seeds the demo district into an empty one, and fills the dashboard's timing columns and
+ * rollups of a database that held cases before they existed. The repositories plugin wires the
+ * data-access layer on top.
  */
-import { createTerritoryRepository, openDatabase, seedDemoAccounts, seedIfEmpty } from '@gridgov/db'
+import { ensureDashboardData, openDatabase, seedDemoAccounts, seedIfEmpty } from '@gridgov/db'
 import fp from 'fastify-plugin'
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
-    territory: TerritoryRepository
   }
 }
 
@@ -35,8 +36,8 @@ export default fp<DatabasePluginOptions>(async (app: FastifyInstance, opts) => {
     else if (seedDemoAccounts(database))
       app.log.info('created the demo accounts (README → Demo accounts)')
   }
+  ensureDashboardData(database)
   app.decorate('database', database)
-  app.decorate('territory', createTerritoryRepository(database))
   if (!opts.database)
     app.addHook('onClose', async () => database.close())
 }, { name: 'database' })

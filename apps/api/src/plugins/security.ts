@@ -6,9 +6,9 @@ import type { FastifyHelmetOptions } from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
+import { Refusal } from '@gridgov/domain'
 import Fastify from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpError } from './errors'
 
 /** The origin of a tile URL template, for CSP (`https://t{s}.tianditu.gov.cn/...` → `https://*.tianditu.gov.cn`). */
 export function tileOrigin(template: string): string | undefined {
@@ -60,6 +60,6 @@ export default fp<{ tileUrl?: string }>(async (app: FastifyInstance, { tileUrl }
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
+      new Refusal(429, 'rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
   })
 }, { name: 'security' })

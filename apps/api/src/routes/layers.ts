@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { LayerKind } from '@gridgov/db'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import { errors } from '../http/schemas'
 import { createLayerCache } from '../services/layer-cache'
-import { errors } from './common'
 
 const KINDS = ['district', 'streets', 'communities', 'grids'] as const satisfies readonly LayerKind[]
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LocateQuery, LocateResult } from '@gridgov/domain'
-import { errors } from './common'
+import { errors } from '../http/schemas'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/locate', {

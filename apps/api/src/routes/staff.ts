@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CAN_REVEAL_STAFF_PHONE, ErrorResponse, maskPhone, RevealBody } from '@gridgov/domain'
+import { CAN_REVEAL_STAFF_PHONE, ErrorResponse, maskPhone, Refusal, RevealBody } from '@gridgov/domain'
 import { Type } from 'typebox'
-import { HttpError } from '../plugins/errors'
+import { IdParams } from '../http/schemas'
 
 /**
  * Explicit reveal of a masked phone number. Every reveal is recorded (who, whose, why) — the
@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['territory'],
       summary: 'Reveal a grid staff member\'s full phone number (audited)',
-      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      params: IdParams,
       body: RevealBody,
       response: {
         200: Type.Object({ phone: Type.String() }, { additionalProperties: false }),
@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const person = app.territory.staffPhone(request.scope, request.params.id)
     if (!person)
-      throw new HttpError(404, 'not_found', `staff ${request.params.id} not found`, [{ field: 'params.id', message: 'no such staff member in your territory' }])
+      throw new Refusal(404, 'not_found', `staff ${request.params.id} not found`, { field: 'params.id', detail: 'no such staff member in your territory' })
     request.audit('reveal', `staff:${request.params.id}`, `revealed phone ${maskPhone(person.phone)}${request.body.reason ? ` — ${request.body.reason}` : ''}`)
     return { phone: person.phone }
   })

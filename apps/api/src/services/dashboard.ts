@@ -7,8 +7,7 @@ import type { Column, DashboardRepository, PeriodFilter, Prefixes, RollupCounter
 import type { CaseCounts, Choropleth, ChoroplethMetric, DashboardPeriodQuery, KpiKey, Period, PeriodPreset, RankableKpi, Scope } from '@gridgov/domain'
 import type { GridLocator } from './grid-locator'
 import { LEVEL_LENGTH, narrowScope } from '@gridgov/db'
-import { ALL_TIME_KEY, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, KPI_DEFINITIONS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, rankCut, RATE_BREAKS, weekOf } from '@gridgov/domain'
-import { HttpError } from '../plugins/errors'
+import { ALL_TIME_KEY, badRequest, computeKpi, computeKpis, countBreaks, dayOf, EMPTY_COUNTS, KPI_DEFINITIONS, monthsOf, periodBounds, periodKeys, presetPeriod, rankBy, rankCut, RATE_BREAKS, Refusal, weekOf } from '@gridgov/domain'
 
 /** The longest month range the dashboard answers. */
 const MAX_MONTHS = 36
@@ -31,7 +30,7 @@ const KPI_COUNTERS: Record<KpiKey, readonly RollupCounter[]> = {
   satisfactionRate: ['rated', 'satisfied'],
 }
 
-const bad = (field: string, message: string) => new HttpError(400, 'bad_request', message, [{ field, message }])
+const bad = (field: string, message: string) => badRequest(field, message)
 
 /** The period a query asks for (default: this month); 400 naming the field when it makes no sense. */
 export function resolvePeriod(q: DashboardPeriodQuery, now: number): ResolvedPeriod {
@@ -73,7 +72,7 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
   function prefixesOf(scope: Scope, within: string | undefined): Prefixes {
     const prefixes = narrowScope(scope, within)
     if (prefixes === undefined)
-      throw new HttpError(404, 'not_found', `territory ${within} not found`, [{ field: 'query.within', message: 'no territory with this code in your area' }])
+      throw new Refusal(404, 'not_found', `territory ${within} not found`, { field: 'query.within', detail: 'no territory with this code in your area' })
     return prefixes
   }
 

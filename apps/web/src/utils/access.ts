@@ -1,42 +1,4 @@
-import type { AuditAction, Role } from '@gridgov/domain'
-
-/*
- * Runtime mirrors of a few @gridgov/domain constants. The app imports only *types* from the domain
- * package: a value import pulls its TypeBox schemas (~47 kB) into the bundle. The `Exhaustive`
- * checks below fail the typecheck when the domain adds a role or an audit action.
- */
-type Exhaustive<All, Listed extends All> = [Exclude<All, Listed>] extends [never] ? true : never
-
-export const ROLES = ['admin', 'street', 'community', 'grid_leader', 'grid_member'] as const satisfies readonly Role[]
-export const ROLES_COMPLETE: Exhaustive<Role, typeof ROLES[number]> = true
-
-export const AUDIT_ACTIONS = [
-  'login.success',
-  'login.failure',
-  'login.locked',
-  'logout',
-  'session.revoke',
-  'access.denied',
-  'reveal',
-  'user.create',
-  'user.update',
-  'grid.staff',
-  'case.create',
-  'case.action',
-  'unit.register',
-  'member.register',
-  'need.create',
-  'need.close',
-  'resource.create',
-  'resource.withdraw',
-  'project.create',
-  'project.action',
-  'project.hours',
-] as const satisfies readonly AuditAction[]
-export const AUDIT_ACTIONS_COMPLETE: Exhaustive<AuditAction, typeof AUDIT_ACTIONS[number]> = true
-
-/** Grid roles are linked to a staff record; their scope is the grids that staff member serves. */
-export const GRID_ROLES: readonly Role[] = ['grid_leader', 'grid_member']
+import type { AuditAction, Role } from '@gridgov/domain/core'
 
 /** What the UI offers per role. The server enforces the same rules; this only hides dead ends. */
 const ALLOWED = {

@@ -1,42 +1,5 @@
-import type { CaseActionType, CaseChannel, CaseStatus, CaseSummary } from '@gridgov/domain'
-
-/*
- * Runtime mirrors of the case constants of @gridgov/domain (the app imports only its types, see
- * access.ts). The `Exhaustive` checks fail the typecheck when the domain adds a status or action.
- */
-type Exhaustive<All, Listed extends All> = [Exclude<All, Listed>] extends [never] ? true : never
-
-export const CASE_STATUSES = ['reported', 'filed', 'dispatched', 'in_progress', 'resolved', 'closed', 'cancelled'] as const satisfies readonly CaseStatus[]
-export const CASE_STATUSES_COMPLETE: Exhaustive<CaseStatus, typeof CASE_STATUSES[number]> = true
-
-/** Statuses in which the case still needs work. */
-export const OPEN_STATUSES: readonly CaseStatus[] = ['reported', 'filed', 'dispatched', 'in_progress', 'resolved']
-
-export const CASE_CHANNELS = ['phone', 'walk_in', 'hotline_12345', 'patrol', 'resident_web'] as const satisfies readonly CaseChannel[]
-export const CASE_CHANNELS_COMPLETE: Exhaustive<CaseChannel, typeof CASE_CHANNELS[number]> = true
-
-/** The channels a community worker records at intake (patrol is the tablet's, resident_web the public form's). */
-export const INTAKE_CHANNELS = ['phone', 'walk_in', 'hotline_12345'] as const
-
-/** Action buttons in display order: the forward step first, side paths after, destructive last. */
-export const CASE_ACTIONS = [
-  'file',
-  'dispatch',
-  'accept',
-  'progress', // 添加进展
-  'resolve',
-  'verify',
-  'rework', // 返工
-  'request_extension', // 延期申请
-  'approve_extension',
-  'reject_extension',
-  'reassign', // 改派
-  'escalate', // 督办
-  'reopen',
-  'rate',
-  'cancel', // 作废
-] as const satisfies readonly CaseActionType[]
-export const CASE_ACTIONS_COMPLETE: Exhaustive<CaseActionType, typeof CASE_ACTIONS[number]> = true
+import type { CaseSummary } from '@gridgov/domain'
+import type { CaseActionType, CaseChannel, CaseStatus } from '@gridgov/domain/core'
 
 /** The main (forward) steps of the loop, shown as primary buttons. */
 export const PRIMARY_ACTIONS: readonly CaseActionType[] = ['file', 'dispatch', 'accept', 'resolve', 'verify', 'approve_extension']

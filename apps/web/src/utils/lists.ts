@@ -1,17 +1,4 @@
-import type { NeedStatus, ProjectStatus, ResourceStatus } from '@gridgov/domain'
-
-/*
- * Runtime mirrors of the three lists' vocabulary (the app imports only types from @gridgov/domain;
- * see access.ts). `satisfies` keeps each list within the domain's union.
- */
-export const NEED_STATUSES = ['open', 'matched', 'in_project', 'fulfilled', 'closed'] as const satisfies readonly NeedStatus[]
-export const RESOURCE_STATUSES = ['available', 'exhausted', 'expired', 'withdrawn'] as const satisfies readonly ResourceStatus[]
-export const PROJECT_STATUSES = ['proposed', 'claimed', 'in_progress', 'completed', 'evaluated', 'cancelled'] as const satisfies readonly ProjectStatus[]
-export const NEED_CATEGORIES = ['elderly', 'children', 'health', 'legal', 'housing', 'environment', 'parking', 'employment', 'culture', 'disability', 'safety'] as const
-export const RESOURCE_TYPES = ['venue', 'funds', 'talent', 'volunteers', 'materials', 'service'] as const
-export const UNIT_TYPES = ['government', 'state_enterprise', 'private_company', 'school', 'hospital', 'social_org', 'office_building'] as const
-export const URGENCIES = ['low', 'normal', 'high', 'urgent'] as const
-export const TIME_SLOTS = ['weekday_day', 'weekday_evening', 'weekend'] as const
+import type { NeedStatus, ProjectStatus, ResourceStatus } from '@gridgov/domain/core'
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
 

@@ -4,6 +4,7 @@ import type { Database } from '../database'
  * Accounts: users, their scope, login bookkeeping. Passwords are argon2id (@node-rs/argon2);
  * only the hash is stored, and nothing here ever logs a password or returns its hash.
  */
+import { Refusal } from '@gridgov/domain'
 import { hash, hashSync, verify } from '@node-rs/argon2'
 
 export interface UserRow {
@@ -21,6 +22,9 @@ export interface UserRow {
   lastLoginAt: number | null
 }
 
+/** What an administrator may change on an account (the password separately, hashed first). */
+export interface AccountPatch { displayName?: string, role?: Role, scopeCode?: string | null, staffId?: number | null, disabled?: boolean }
+
 export interface NewUser {
   username: string
   displayName: string
@@ -30,12 +34,9 @@ export interface NewUser {
   staffId?: number | null
 }
 
-/** Thrown for a request that breaks an account rule; `field` names the offending input. */
-export class AccountError extends Error {
-  constructor(readonly field: string, message: string, readonly code = 'bad_request') {
-    super(message)
-    this.name = 'AccountError'
-  }
+/** A request that breaks an account rule: 400 naming the field (409 for a taken username). */
+function accountRefusal(field: string, message: string, code: 'bad_request' | 'conflict' = 'bad_request') {
+  return new Refusal(code === 'conflict' ? 409 : 400, code, `${field} ${message}`, { field, detail: message })
 }
 
 /** ≥ 8 characters with at least one letter and one digit. */
@@ -89,11 +90,11 @@ export function createAccountRepository(database: Database) {
     if (role === 'street' || role === 'community') {
       const lookup = role === 'street' ? streetName : communityName
       if (!scopeCode || !lookup.get(scopeCode))
-        throw new AccountError('body.scopeCode', role === 'street' ? 'must be the code of an existing street' : 'must be the code of an existing community')
+        throw accountRefusal('body.scopeCode', role === 'street' ? 'must be the code of an existing street' : 'must be the code of an existing community')
       return { scopeCode, staffId: null }
     }
     if (!staffId || !staffExists.get(staffId))
-      throw new AccountError('body.staffId', 'must be the id of an existing grid staff member')
+      throw accountRefusal('body.staffId', 'must be the id of an existing grid staff member')
     return { scopeCode: null, staffId }
   }
 
@@ -141,56 +142,61 @@ export function createAccountRepository(database: Database) {
       return row !== undefined && ok
     },
 
-    /** Counts a failed login; locks the account for `lockMs` after `threshold` failures in a row. */
-    recordFailure(id: number, now: number, threshold: number, lockMs: number): { locked: boolean } {
-      const row = sqlite.prepare(`UPDATE users SET failed_logins = failed_logins + 1,
-          locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
-        WHERE id = ? RETURNING failed_logins AS n`).get(threshold, now + lockMs, id) as { n: number }
-      return { locked: row.n >= threshold }
-    },
-
     recordSuccess(id: number, now: number) {
-      sqlite.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now, id)
+      sqlite.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(now, id)
     },
 
-    async create(input: NewUser, now: number): Promise<User> {
-      const weak = checkPasswordStrength(input.password)
+    /** Checks a password's strength and hashes it (slow, async): done before the write's transaction. */
+    async hashPassword(password: string): Promise<string> {
+      const weak = checkPasswordStrength(password)
       if (weak)
-        throw new AccountError('body.password', weak)
+        throw accountRefusal('body.password', weak)
+      return hash(password)
+    },
+
+    /** Inserts an account whose password is already hashed (synchronous: one transaction with its audit entry). */
+    insert(input: Omit<NewUser, 'password'> & { passwordHash: string }, now: number): User {
       if (byName.get(input.username))
-        throw new AccountError('body.username', 'is already taken', 'conflict')
+        throw accountRefusal('body.username', 'is already taken', 'conflict')
       const scope = checkScope(input.role, input.scopeCode, input.staffId)
-      const passwordHash = await hash(input.password)
       const row = sqlite.prepare(`INSERT INTO users (username, display_name, password_hash, role, scope_code, staff_id, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`)
-        .get(input.username, input.displayName, passwordHash, input.role, scope.scopeCode, scope.staffId, now) as UserRow
+        .get(input.username, input.displayName, input.passwordHash, input.role, scope.scopeCode, scope.staffId, now) as UserRow
       return toUser(row)
     },
 
-    /** Updates a user; a password change, role change or disabling ends all their sessions. */
-    async update(id: number, patch: { displayName?: string, password?: string, role?: Role, scopeCode?: string | null, staffId?: number | null, disabled?: boolean }): Promise<{ user: User, changed: string[] } | undefined> {
-      const current = byId.get(id) as UserRow | undefined
-      if (!current)
-        return undefined
-      if (patch.password !== undefined) {
-        const weak = checkPasswordStrength(patch.password)
-        if (weak)
-          throw new AccountError('body.password', weak)
-      }
-      const role = patch.role ?? current.role
-      const scope = checkScope(role, patch.scopeCode !== undefined ? patch.scopeCode : current.scopeCode, patch.staffId !== undefined ? patch.staffId : current.staffId)
-      const passwordHash = patch.password !== undefined ? await hash(patch.password) : current.passwordHash
-      const changed = Object.keys(patch).filter(k => k !== 'password').concat(patch.password !== undefined ? ['password'] : [])
-      const row = sqlite.transaction(() => {
-        const updated = sqlite.prepare(`UPDATE users SET display_name = ?, password_hash = ?, role = ?, scope_code = ?, staff_id = ?, disabled = ?,
+    async create(input: NewUser, now: number): Promise<User> {
+      const { password, ...rest } = input
+      return this.insert({ ...rest, passwordHash: await this.hashPassword(password) }, now)
+    },
+
+    /**
+     * Applies a change to an account (the password, if any, already hashed); a password change,
+     * role or scope change, or disabling ends all their sessions. Undefined when there is no such user.
+     */
+    applyUpdate(id: number, patch: AccountPatch & { passwordHash?: string }, now: number): { user: User, changed: string[] } | undefined {
+      return sqlite.transaction(() => {
+        const current = byId.get(id) as UserRow | undefined
+        if (!current)
+          return undefined
+        const role = patch.role ?? current.role
+        const scope = checkScope(role, patch.scopeCode !== undefined ? patch.scopeCode : current.scopeCode, patch.staffId !== undefined ? patch.staffId : current.staffId)
+        const newPassword = patch.passwordHash !== undefined
+        const changed = Object.keys(patch).filter(k => k !== 'password' && k !== 'passwordHash').concat(newPassword ? ['password'] : [])
+        const row = sqlite.prepare(`UPDATE users SET display_name = ?, password_hash = ?, role = ?, scope_code = ?, staff_id = ?, disabled = ?,
             failed_logins = CASE WHEN ? THEN 0 ELSE failed_logins END, locked_until = CASE WHEN ? THEN NULL ELSE locked_until END
           WHERE id = ? RETURNING ${USER_COLUMNS}`)
-          .get(patch.displayName ?? current.displayName, passwordHash, role, scope.scopeCode, scope.staffId, (patch.disabled ?? current.disabled === 1) ? 1 : 0, patch.password !== undefined ? 1 : 0, patch.password !== undefined ? 1 : 0, id) as UserRow
-        if (patch.password !== undefined || patch.role !== undefined || patch.scopeCode !== undefined || patch.staffId !== undefined || patch.disabled === true)
-          sqlite.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(Date.now(), id)
-        return updated
+          .get(patch.displayName ?? current.displayName, patch.passwordHash ?? current.passwordHash, role, scope.scopeCode, scope.staffId, (patch.disabled ?? current.disabled === 1) ? 1 : 0, newPassword ? 1 : 0, newPassword ? 1 : 0, id) as UserRow
+        if (newPassword || patch.role !== undefined || patch.scopeCode !== undefined || patch.staffId !== undefined || patch.disabled === true)
+          sqlite.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, id)
+        return { user: toUser(row), changed }
       }).immediate()
-      return { user: toUser(row), changed }
+    },
+
+    async update(id: number, patch: AccountPatch & { password?: string }, now = Date.now()): Promise<{ user: User, changed: string[] } | undefined> {
+      const { password, ...rest } = patch
+      const passwordHash = password === undefined ? undefined : await this.hashPassword(password)
+      return this.applyUpdate(id, passwordHash === undefined ? rest : { ...rest, passwordHash }, now)
     },
 
     list(filter: { q?: string, role?: Role }, w: { limit: number, offset: number }) {

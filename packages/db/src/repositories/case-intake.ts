@@ -9,7 +9,7 @@ import type { CaseCaller, Locator } from './case-repository'
  * database (inside the caller's transaction) and answers the new case's summary, built from what
  * it just wrote rather than read back.
  */
-import { CaseError } from './case-repository'
+import { Refusal } from '@gridgov/domain'
 import { applyDeferredRollups } from './dashboard-rollups'
 
 /** A case ready to be written: validated, located and inside the caller's territory. */
@@ -53,24 +53,24 @@ export function createCaseIntake(database: Database, parts: IntakeParts) {
   }
 
   return {
-    /** Validates and locates a case for `caller`; throws a CaseError (400/403) naming the field. */
+    /** Validates and locates a case for `caller`; throws a Refusal (400/403) naming the field. */
     place(body: CreateCaseBody | PublicCaseBody, channel: CaseSummary['channel'], caller: CaseCaller, locator: Locator): PlacedCase {
       if (channel === 'patrol' && caller.role !== 'grid_leader' && caller.role !== 'grid_member')
-        throw new CaseError(400, 'bad_request', 'patrol reports come from grid staff', 'body.channel')
+        throw new Refusal(400, 'bad_request', 'patrol reports come from grid staff', { field: 'body.channel' })
       const category = parts.category(body.categoryCode)
       let where: Omit<PlacedCase, 'channel' | 'category' | 'body' | 'caller'>
       if (body.buildingCode) {
         const b = building.get(body.buildingCode) as { lon: number, lat: number, grid: string, gridName: string, community: string } | undefined
         if (!b)
-          throw new CaseError(400, 'bad_request', `no building ${body.buildingCode}`, 'body.buildingCode')
+          throw new Refusal(400, 'bad_request', `no building ${body.buildingCode}`, { field: 'body.buildingCode' })
         where = { lon: body.lon ?? b.lon, lat: body.lat ?? b.lat, grid: b.grid, gridName: b.gridName, suggested: null, community: b.community }
       }
       else {
         if (body.lon === undefined || body.lat === undefined)
-          throw new CaseError(400, 'bad_request', 'give a location: lon and lat, or a buildingCode', body.lon === undefined ? 'body.lon' : 'body.lat')
+          throw new Refusal(400, 'bad_request', 'give a location: lon and lat, or a buildingCode', { field: body.lon === undefined ? 'body.lon' : 'body.lat' })
         const hit = locator.locate(body.lon, body.lat)
         if (!hit)
-          throw new CaseError(400, 'bad_request', 'the point is far from every community of this district', 'body.lon')
+          throw new Refusal(400, 'bad_request', 'the point is far from every community of this district', { field: 'body.lon' })
         where = hit.grid === null
           ? { lon: body.lon, lat: body.lat, grid: null, gridName: null, suggested: hit.suggested, community: hit.community }
           : { lon: body.lon, lat: body.lat, grid: hit.grid, gridName: hit.gridName, suggested: null, community: hit.community }
@@ -78,7 +78,7 @@ export function createCaseIntake(database: Database, parts: IntakeParts) {
       const territory = where.grid ?? where.community
       // inside the caller's territory; a point outside every grid counts as its community's
       if (caller.scope.kind === 'territory' && !caller.scope.prefixes.some(p => territory.startsWith(p) || (where.grid === null && p.startsWith(where.community))))
-        throw new CaseError(403, 'forbidden', 'the location is outside your territory', body.buildingCode ? 'body.buildingCode' : 'body.lon')
+        throw new Refusal(403, 'forbidden', 'the location is outside your territory', { field: body.buildingCode ? 'body.buildingCode' : 'body.lon' })
       return { channel, category, body, caller, ...where }
     },
 

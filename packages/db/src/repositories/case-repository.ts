@@ -15,6 +15,7 @@ import {
   maskName,
   maskPhone,
 
+  Refusal,
   remaining,
 
   slaStageAt,
@@ -37,20 +38,6 @@ export interface CaseCaller {
   role: CaseActor['role']
   staffId: number | null
   scope: Scope
-}
-
-/** A refusal the API turns into an HTTP error; `current` goes back with 409 and 412. */
-export class CaseError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 412,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly current?: CaseDetail,
-  ) {
-    super(message)
-    this.name = 'CaseError'
-  }
 }
 
 interface CaseRow {
@@ -113,7 +100,7 @@ export function createCaseRepository(database: Database) {
   function category(code: string, field = 'body.categoryCode'): Category {
     const c = catalog.byCode.get(code)
     if (!c)
-      throw new CaseError(400, 'bad_request', `unknown category ${code}`, field)
+      throw new Refusal(400, 'bad_request', `unknown category ${code}`, { field })
     return c
   }
 
@@ -200,7 +187,7 @@ export function createCaseRepository(database: Database) {
     for (const photo of photos) {
       const ok = statement('UPDATE uploads SET case_id = ? WHERE id = ? AND (case_id IS NULL OR case_id = ?) AND (uploaded_by = ? OR ? IS NULL)').run(caseId, photo, caseId, caller.userId, caller.userId).changes
       if (!ok)
-        throw new CaseError(400, 'bad_request', `unknown photo ${photo}`, 'body.attachments')
+        throw new Refusal(400, 'bad_request', `unknown photo ${photo}`, { field: 'body.attachments' })
     }
   }
 
@@ -302,16 +289,16 @@ export function createCaseRepository(database: Database) {
       return sqlite.transaction(() => {
         const row = rowInScope(caller.scope, id)
         if (!row)
-          throw new CaseError(404, 'not_found', `case ${id} not found`, 'params.id')
+          throw new Refusal(404, 'not_found', `case ${id} not found`, { field: 'params.id' })
         if (expectedVersion === undefined)
-          throw new CaseError(400, 'bad_request', 'say which version you saw: If-Match header or body.version', 'body.version')
+          throw new Refusal(400, 'bad_request', 'say which version you saw: If-Match header or body.version', { field: 'body.version' })
         if (expectedVersion !== row.version)
-          throw new CaseError(412, 'stale_version', `the case changed since version ${expectedVersion}; it is now version ${row.version}`, 'body.version', detail(row, caller, now))
+          throw new Refusal(412, 'stale_version', `the case changed since version ${expectedVersion}; it is now version ${row.version}`, { field: 'body.version', current: detail(row, caller, now) })
         const action = toAction(row, body, now)
         const result = transition(stateOf(row), action, actorOf(caller), new Date(now))
         if (!result.ok) {
           const status = result.reason === 'forbidden' ? 403 : result.reason === 'illegal_transition' ? 409 : 400
-          throw new CaseError(status, result.reason, result.message, result.field ? `body.${result.field}` : undefined, status === 409 ? detail(row, caller, now) : undefined)
+          throw new Refusal(status, result.reason, result.message, { field: result.field ? `body.${result.field}` : undefined, current: status === 409 ? detail(row, caller, now) : undefined })
         }
         const { next, event } = result
         attachPhotos(id, event.attachments, caller)
@@ -366,12 +353,12 @@ export function createCaseRepository(database: Database) {
       case 'dispatch':
       case 'reassign': {
         if (body.assigneeId === undefined)
-          throw new CaseError(400, 'bad_request', 'choose who handles the case', 'body.assigneeId')
+          throw new Refusal(400, 'bad_request', 'choose who handles the case', { field: 'body.assigneeId' })
         if (row.grid_code === null)
-          throw new CaseError(409, 'illegal_transition', 'the case is not in a grid yet: place it in a grid first', 'body.action')
+          throw new Refusal(409, 'illegal_transition', 'the case is not in a grid yet: place it in a grid first', { field: 'body.action' })
         const inGrid = statement('SELECT 1 FROM grid_assignments WHERE grid_code = ? AND staff_id = ?').get(row.grid_code, body.assigneeId)
         if (!inGrid)
-          throw new CaseError(400, 'bad_request', 'the assignee must be a leader or member of the case\'s grid', 'body.assigneeId')
+          throw new Refusal(400, 'bad_request', 'the assignee must be a leader or member of the case\'s grid', { field: 'body.assigneeId' })
         if (body.action === 'reassign')
           return { type: 'reassign', assigneeId: String(body.assigneeId), ...base }
         const limit = category(row.category_code).limit
@@ -380,7 +367,7 @@ export function createCaseRepository(database: Database) {
       case 'request_extension':
       case 'reopen':
         if (!deadline)
-          throw new CaseError(400, 'bad_request', 'give the new deadline', 'body.deadline')
+          throw new Refusal(400, 'bad_request', 'give the new deadline', { field: 'body.deadline' })
         return { type: body.action, deadline, ...base }
       case 'rate':
         return { type: 'rate', rating: body.rating ?? Number.NaN, ...base }

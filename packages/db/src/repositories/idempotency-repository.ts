@@ -5,13 +5,7 @@ import type { Database } from '../database'
  * back and never creates a second case or event.
  */
 import { createHash } from 'node:crypto'
-
-export class IdempotencyConflict extends Error {
-  constructor() {
-    super('this Idempotency-Key was already used for a different request')
-    this.name = 'IdempotencyConflict'
-  }
-}
+import { idempotencyKeyReused } from '@gridgov/domain'
 
 export interface StoredReply { status: number, body: unknown, replayed: boolean }
 
@@ -31,7 +25,7 @@ export function createIdempotencyRepository({ sqlite }: Database) {
         const seen = find.get(principal, key) as { route: string, requestHash: string, status: number, response: string } | undefined
         if (seen) {
           if (seen.requestHash !== requestHash)
-            throw new IdempotencyConflict()
+            throw idempotencyKeyReused()
           return { status: seen.status, body: JSON.parse(seen.response), replayed: true }
         }
         const reply = write()
@@ -51,7 +45,7 @@ export function createIdempotencyRepository({ sqlite }: Database) {
       if (!seen)
         return undefined
       if (seen.requestHash !== createHash('sha256').update(`${route}\n${JSON.stringify(request)}`).digest('hex'))
-        throw new IdempotencyConflict()
+        throw idempotencyKeyReused()
       return { status: seen.status, body: JSON.parse(seen.response), replayed: true }
     },
 

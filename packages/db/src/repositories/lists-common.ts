@@ -9,7 +9,7 @@
  */
 import type { Role, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
-import { inScope } from '@gridgov/domain'
+import { badRequest, inScope, notFound, Refusal, staleVersion } from '@gridgov/domain'
 import { likeContains, scopeSql } from './query-helpers'
 
 export interface ListCaller {
@@ -17,24 +17,6 @@ export interface ListCaller {
   name: string
   role: Role
   scope: Scope
-}
-
-/** A refusal the API turns into an HTTP error; `current` goes back with 409 and 412. */
-export class ListError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 412,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly current?: unknown,
-  ) {
-    super(message)
-    this.name = 'ListError'
-  }
-}
-
-export function notFound(what: string, field: string, id: string | number) {
-  return new ListError(404, 'not_found', `no ${what} ${id} in your area`, field)
 }
 
 /** Grid prefixes widened to their community: grid staff read the whole community's lists. */
@@ -53,16 +35,25 @@ export function assertWritable(caller: ListCaller, communityCode: string, field:
     throw notFound('community', field, communityCode)
 }
 
-/** The version check of optimistic concurrency: a stale writer gets 412 with the current record. */
-export function assertVersion(expected: number | undefined, actual: number, current: () => unknown) {
-  if (expected !== undefined && expected !== actual)
-    throw new ListError(412, 'stale_version', `the record changed (version ${actual}, you sent ${expected}); reload and try again`, 'headers.if-match', current())
+/**
+ * The version check of optimistic concurrency: a step that must say which version it saw (400
+ * without one), and a stale writer gets 412 with the current record. `required: false` for
+ * additive writes (volunteer hours), where a version is checked only when sent.
+ */
+export function assertVersion(expected: number | undefined, actual: number, current: () => unknown, required = true) {
+  if (expected === undefined) {
+    if (required)
+      throw badRequest('body.version', 'say which version you saw: If-Match header or body.version', 'is required')
+    return
+  }
+  if (expected !== actual)
+    throw staleVersion(expected, actual, current())
 }
 
 /** Refuses a window whose end comes before its start. */
 export function assertWindow(from: string | undefined, to: string | undefined, field: string) {
   if (from !== undefined && to !== undefined && from > to)
-    throw new ListError(400, 'bad_request', 'the end date is before the start date', field)
+    throw new Refusal(400, 'bad_request', 'the end date is before the start date', { field })
 }
 
 /** The community's name and label point, or a 404 when it does not exist. */

@@ -6,8 +6,8 @@
 import type { Need, NeedBody, NeedDetail, NeedFromCasesBody, NeedListQuery, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
 import type { ListCaller } from './lists-common'
-import { canCloseNeed } from '@gridgov/domain'
-import { assertVersion, assertWindow, assertWritable, communityOf, iso, ListError, notFound, parseList, readSql, Where } from './lists-common'
+import { canCloseNeed, notFound, Refusal } from '@gridgov/domain'
+import { assertVersion, assertWindow, assertWritable, communityOf, iso, parseList, readSql, Where } from './lists-common'
 import { scopeSql } from './query-helpers'
 
 export interface NeedRow {
@@ -95,17 +95,17 @@ export function createNeedRepository(database: Database) {
   /** Where the need is: its building, else its grid's or community's label point. */
   function place(communityCode: string, fields: NeedFields, fallback?: [number, number]) {
     if (fields.gridCode !== undefined && !fields.gridCode.startsWith(communityCode))
-      throw new ListError(400, 'bad_request', 'the grid is not in this community', 'body.gridCode')
+      throw new Refusal(400, 'bad_request', 'the grid is not in this community', { field: 'body.gridCode' })
     if (fields.buildingCode !== undefined) {
       const b = statement('SELECT lon, lat, grid_code AS grid FROM buildings WHERE code = ?').get(fields.buildingCode) as { lon: number, lat: number, grid: string } | undefined
       if (!b || !b.grid.startsWith(communityCode) || (fields.gridCode !== undefined && b.grid !== fields.gridCode))
-        throw new ListError(400, 'bad_request', `no building ${fields.buildingCode} in this ${fields.gridCode ? 'grid' : 'community'}`, 'body.buildingCode')
+        throw new Refusal(400, 'bad_request', `no building ${fields.buildingCode} in this ${fields.gridCode ? 'grid' : 'community'}`, { field: 'body.buildingCode' })
       return { grid: b.grid, lon: b.lon, lat: b.lat }
     }
     if (fields.gridCode !== undefined) {
       const g = statement('SELECT center_lon AS lon, center_lat AS lat FROM grids WHERE code = ?').get(fields.gridCode) as { lon: number, lat: number } | undefined
       if (!g)
-        throw new ListError(400, 'bad_request', `no grid ${fields.gridCode}`, 'body.gridCode')
+        throw new Refusal(400, 'bad_request', `no grid ${fields.gridCode}`, { field: 'body.gridCode' })
       return { grid: fields.gridCode, lon: g.lon, lat: g.lat }
     }
     const c = communityOf(database, communityCode, 'body.communityCode')
@@ -180,7 +180,7 @@ export function createNeedRepository(database: Database) {
         throw notFound('case', 'body.caseIds', missing)
       const communities = new Set(found.map(c => c.community))
       if (communities.size > 1)
-        throw new ListError(400, 'bad_request', 'the cases belong to different communities: a need is kept by one community', 'body.caseIds')
+        throw new Refusal(400, 'bad_request', 'the cases belong to different communities: a need is kept by one community', { field: 'body.caseIds' })
       const communityCode = found[0]!.community
       assertWritable(caller, communityCode, 'body.caseIds')
       const grids = new Set(found.map(c => c.grid))
@@ -206,7 +206,7 @@ export function createNeedRepository(database: Database) {
         assertWritable(caller, r.community_code, 'params.id')
         assertVersion(version, r.version, () => detail(r, caller))
         if (!canCloseNeed(r.status))
-          throw new ListError(409, 'illegal_transition', `cannot close a need that is ${r.status}: a project is working on it`, 'params.id', detail(r, caller))
+          throw new Refusal(409, 'illegal_transition', `cannot close a need that is ${r.status}: a project is working on it`, { field: 'params.id', current: detail(r, caller) })
         statement(`UPDATE needs SET status = 'closed', close_note = ?, version = version + 1, updated_at = ? WHERE id = ?`).run(note.trim(), now, id)
         return detail(needRow(id, caller.scope)!, caller)
       }).immediate()

@@ -8,8 +8,8 @@
 import type { HoursBody, ProjectActionBody, ProjectBody, ProjectDetail, ProjectListQuery, ProjectState, ProjectSummary, Scope } from '@gridgov/domain'
 import type { Database } from '../database'
 import type { ListCaller } from './lists-common'
-import { acceptsHours, allowedProjectActions, needStatusFor, projectTransition } from '@gridgov/domain'
-import { assertVersion, assertWindow, assertWritable, cstDate, iso, ListError, notFound, readSql, Where } from './lists-common'
+import { acceptsHours, allowedProjectActions, needStatusFor, notFound, projectTransition, Refusal } from '@gridgov/domain'
+import { assertVersion, assertWindow, assertWritable, cstDate, iso, readSql, Where } from './lists-common'
 import { createNeedRepository } from './need-repository'
 import { createResourceRepository } from './resource-repository'
 
@@ -140,7 +140,7 @@ export function createProjectRepository(database: Database) {
       const ok = statement(`SELECT 1 FROM uploads u WHERE u.id = ? AND u.uploaded_by = ? AND u.case_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM project_photos pp WHERE pp.upload_id = u.id AND pp.project_id <> ?)`).get(photo, caller.userId, projectId)
       if (!ok)
-        throw new ListError(400, 'bad_request', `unknown photo ${photo}`, 'body.attachments')
+        throw new Refusal(400, 'bad_request', `unknown photo ${photo}`, { field: 'body.attachments' })
       statement('INSERT OR IGNORE INTO project_photos (upload_id, project_id) VALUES (?, ?)').run(photo, projectId)
     }
   }
@@ -186,12 +186,12 @@ export function createProjectRepository(database: Database) {
           if (!n)
             throw notFound('need', 'body.needIds', id)
           if (n.status === 'closed' || n.status === 'fulfilled')
-            throw new ListError(409, 'illegal_transition', `need ${id} is already ${n.status}`, 'body.needIds')
+            throw new Refusal(409, 'illegal_transition', `need ${id} is already ${n.status}`, { field: 'body.needIds' })
           return n
         })
         const communityCode = needs[0]!.community_code
         if (needs.some(n => n.community_code !== communityCode))
-          throw new ListError(400, 'bad_request', 'the needs belong to different communities: a project is kept by one community', 'body.needIds')
+          throw new Refusal(400, 'bad_request', 'the needs belong to different communities: a project is kept by one community', { field: 'body.needIds' })
         assertWritable(caller, communityCode, 'body.needIds')
         assertWindow(body.plannedFrom, body.plannedTo, 'body.plannedTo')
         const resources = body.resources.map((x, i) => {
@@ -199,9 +199,9 @@ export function createProjectRepository(database: Database) {
           if (!r)
             throw notFound('resource', `body.resources.${i}.resourceId`, x.resourceId)
           if (r.status !== 'available')
-            throw new ListError(409, 'illegal_transition', `resource ${r.id} is ${r.status}`, `body.resources.${i}.resourceId`)
+            throw new Refusal(409, 'illegal_transition', `resource ${r.id} is ${r.status}`, { field: `body.resources.${i}.resourceId` })
           if (x.quantity > r.remaining)
-            throw new ListError(400, 'bad_request', `only ${r.remaining} ${r.measure} of resource ${r.id} remain`, `body.resources.${i}.quantity`)
+            throw new Refusal(400, 'bad_request', `only ${r.remaining} ${r.measure} of resource ${r.id} remain`, { field: `body.resources.${i}.quantity` })
           return { ...r, quantity: x.quantity }
         })
         const [leadUnit, leadMember] = leadColumns(body.lead ?? resources[0]?.provider ?? null, caller, 'body.lead')
@@ -226,7 +226,7 @@ export function createProjectRepository(database: Database) {
         assertVersion(version, r.version, () => detail(r, caller))
         const result = projectTransition(stateOf(r), { ...body, type: body.action } as Parameters<typeof projectTransition>[1], caller.role)
         if (!result.ok)
-          throw new ListError(REFUSAL_STATUS[result.reason], result.reason === 'invalid' ? 'bad_request' : result.reason, result.message, result.field ? `body.${result.field}` : undefined, result.reason === 'illegal_transition' ? detail(r, caller) : undefined)
+          throw new Refusal(REFUSAL_STATUS[result.reason], result.reason === 'invalid' ? 'bad_request' : result.reason, result.message, { field: result.field ? `body.${result.field}` : undefined, current: result.reason === 'illegal_transition' ? detail(r, caller) : undefined })
         const { next, event } = result
         const [leadUnit, leadMember] = body.action === 'claim' && body.lead ? leadColumns(body.lead, caller, 'body.lead') : [r.lead_unit_id, r.lead_member_id]
         attachPhotos(id, event.attachments, caller)
@@ -259,24 +259,25 @@ export function createProjectRepository(database: Database) {
     },
 
     /** 志愿服务时长: one person's hours on one day; a member by id, or a unit's staff by name. */
-    logHours(id: number, body: HoursBody, caller: ListCaller, now: number): ProjectDetail {
+    logHours(id: number, body: HoursBody, expectedVersion: number | undefined, caller: ListCaller, now: number): ProjectDetail {
       return sqlite.transaction(() => {
         const r = projectRow(id, caller.scope)
         if (!r)
           throw notFound('project', 'params.id', id)
         assertWritable(caller, r.community_code, 'params.id')
+        assertVersion(expectedVersion, r.version, () => detail(r, caller), false)
         if (!acceptsHours(r.status))
-          throw new ListError(409, 'illegal_transition', `hours are logged while a project runs or before it is evaluated; this one is ${r.status}`, 'params.id', detail(r, caller))
+          throw new Refusal(409, 'illegal_transition', `hours are logged while a project runs or before it is evaluated; this one is ${r.status}`, { field: 'params.id', current: detail(r, caller) })
         if (body.memberId === undefined && body.unitId === undefined)
-          throw new ListError(400, 'bad_request', 'name the Party member, or the unit the volunteer came from', 'body.memberId')
+          throw new Refusal(400, 'bad_request', 'name the Party member, or the unit the volunteer came from', { field: 'body.memberId' })
         const member = body.memberId === undefined ? undefined : resourceRepo.provider(`member:${body.memberId}`, caller, 'body.memberId')
         if (body.unitId !== undefined)
           resourceRepo.provider(`unit:${body.unitId}`, caller, 'body.unitId')
         const personName = body.personName?.trim() || member?.name
         if (!personName)
-          throw new ListError(400, 'bad_request', 'the volunteer\'s name is required', 'body.personName')
+          throw new Refusal(400, 'bad_request', 'the volunteer\'s name is required', { field: 'body.personName' })
         if (body.servedOn > cstDate(now))
-          throw new ListError(400, 'bad_request', 'hours are logged after they are served: the date is in the future', 'body.servedOn')
+          throw new Refusal(400, 'bad_request', 'hours are logged after they are served: the date is in the future', { field: 'body.servedOn' })
         statement(`INSERT INTO volunteer_hours (project_id, member_id, unit_id, person_name, served_on, hours, note, recorded_by, recorded_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, body.memberId ?? null, body.unitId ?? null, personName, body.servedOn, body.hours, body.note?.trim() || null, caller.userId, now)
         return detail(projectRow(id, caller.scope)!, caller)

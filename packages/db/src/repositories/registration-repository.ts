@@ -5,8 +5,8 @@
 import type { Member, MemberBody, MemberListQuery, Unit, UnitBody, UnitListQuery } from '@gridgov/domain'
 import type { Database } from '../database'
 import type { ListCaller } from './lists-common'
-import { maskPhone } from '@gridgov/domain'
-import { assertWindow, assertWritable, communityOf, cstDate, ListError, notFound, parseList, readSql, Where } from './lists-common'
+import { maskPhone, notFound, Refusal } from '@gridgov/domain'
+import { assertWindow, assertWritable, communityOf, cstDate, parseList, readSql, Where } from './lists-common'
 
 interface UnitRow {
   id: number
@@ -143,9 +143,9 @@ export function createRegistrationRepository(database: Database) {
       const community = communityOf(database, body.communityCode, 'body.communityCode')
       assertWindow(body.agreementFrom, body.agreementTo, 'body.agreementTo')
       if ((body.agreementFrom !== undefined || body.agreementTo !== undefined) && body.agreementNo === undefined)
-        throw new ListError(400, 'bad_request', 'a co-building agreement (共建协议) needs its number', 'body.agreementNo')
+        throw new Refusal(400, 'bad_request', 'a co-building agreement (共建协议) needs its number', { field: 'body.agreementNo' })
       if ((body.lon === undefined) !== (body.lat === undefined))
-        throw new ListError(400, 'bad_request', 'give both lon and lat, or neither', body.lon === undefined ? 'body.lon' : 'body.lat')
+        throw new Refusal(400, 'bad_request', 'give both lon and lat, or neither', { field: body.lon === undefined ? 'body.lon' : 'body.lat' })
       const id = statement(`INSERT INTO units (community_code, name, type, address, lon, lat, contact_name, contact_phone, party_org, party_members,
           agreement_no, agreement_from, agreement_to, registered_on, created_by, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).pluck().get(
@@ -193,9 +193,9 @@ export function createRegistrationRepository(database: Database) {
       assertWritable(caller, body.communityCode, 'body.communityCode')
       communityOf(database, body.communityCode, 'body.communityCode')
       if (body.gridCode !== undefined && !body.gridCode.startsWith(body.communityCode))
-        throw new ListError(400, 'bad_request', 'the grid is not in this community', 'body.gridCode')
+        throw new Refusal(400, 'bad_request', 'the grid is not in this community', { field: 'body.gridCode' })
       if (body.gridCode !== undefined && !statement('SELECT 1 FROM grids WHERE code = ?').get(body.gridCode))
-        throw new ListError(400, 'bad_request', `no grid ${body.gridCode}`, 'body.gridCode')
+        throw new Refusal(400, 'bad_request', `no grid ${body.gridCode}`, { field: 'body.gridCode' })
       if (body.unitId !== undefined && !unitRow(body.unitId, caller))
         throw notFound('unit', 'body.unitId', body.unitId)
       const id = statement(`INSERT INTO party_members (community_code, grid_code, name, phone, unit_id, workplace, skills, slots, registered_on, created_by, created_at, updated_at)

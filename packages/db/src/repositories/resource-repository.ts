@@ -8,8 +8,8 @@ import type { Need, NeedMatches, Resource, ResourceBody, ResourceListQuery, Reso
 import type { Database } from '../database'
 import type { ListCaller } from './lists-common'
 import type { NeedRow } from './need-repository'
-import { rankNeeds, rankResources } from '@gridgov/domain'
-import { assertVersion, assertWindow, assertWritable, cstDate, ListError, notFound, parseList, readSql, Where } from './lists-common'
+import { notFound, rankNeeds, rankResources, Refusal } from '@gridgov/domain'
+import { assertVersion, assertWindow, assertWritable, cstDate, parseList, readSql, Where } from './lists-common'
 import { NEED_SELECT, needView } from './need-repository'
 
 interface ResourceRow {
@@ -163,7 +163,7 @@ export function createResourceRepository(database: Database) {
         assertWritable(caller, r.community_code, 'params.id')
         assertVersion(version, r.version, () => resourceView(r))
         if (r.withdrawn)
-          throw new ListError(409, 'illegal_transition', 'the resource is already withdrawn', 'params.id', resourceView(r))
+          throw new Refusal(409, 'illegal_transition', 'the resource is already withdrawn', { field: 'params.id', current: resourceView(r) })
         statement('UPDATE resources SET withdrawn = 1, version = version + 1, updated_at = ? WHERE id = ?').run(now, id)
         return resourceView(resourceRow(id, caller.scope, now)!)
       }).immediate()

@@ -56,11 +56,12 @@ export function createSessionRepository({ sqlite }: Database) {
     },
 
     /**
-     * Records activity; at most once a minute per session, to keep reads from becoming writes.
-     * The row is updated too, so a caller that keeps it (the API's session cache) stays current.
+     * Records activity when the stored time is `everyMs` or more behind (default a minute), to keep
+     * reads from becoming writes. The row is updated too, so a caller that keeps it (the API's
+     * session cache) stays current.
      */
-    touch(row: SessionRow, now: number) {
-      if (now - row.lastSeenAt >= 60_000) {
+    touch(row: SessionRow, now: number, everyMs = 60_000) {
+      if (now - row.lastSeenAt >= everyMs) {
         touch.run(now, row.tokenHash)
         row.lastSeenAt = now
       }

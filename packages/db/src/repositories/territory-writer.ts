@@ -5,6 +5,7 @@ import type { DistrictDataset } from '../seed/generate-district'
  * Writes to the territory tables. Every write is one transaction that also bumps the territory
  * data version, so cached map layers (and their ETags) change exactly when the data does.
  */
+import { Refusal } from '@gridgov/domain'
 import { bboxOf, centroidOf, roundGeometry } from '@gridgov/geo'
 import { sql } from 'drizzle-orm'
 import { buildings, communities, dataVersions, districts, gridAssignments, grids, staff, streets } from '../schema'
@@ -36,12 +37,11 @@ export function gridsWithInvalidStaff({ sqlite }: Database): { code: string, lea
     WHERE leaders <> 1 OR members < 1`).all() as { code: string, leaders: number, members: number }[]
 }
 
-/** Thrown when a write would leave a grid without exactly one leader and ≥ 1 member. */
-export class GridStaffError extends Error {
-  constructor(readonly grids: { code: string, leaders: number, members: number }[]) {
-    super(`grid staff rule broken for ${grids.length} grid(s), e.g. ${grids[0]?.code}: every grid needs exactly one leader and at least one member`)
-    this.name = 'GridStaffError'
-  }
+/** The refusal of a write that would leave grids without exactly one leader and ≥ 1 member (409, one detail per grid). */
+export function gridStaffRefusal(grids: { code: string, leaders: number, members: number }[]) {
+  return new Refusal(409, 'grid_staff_rule', `grid staff rule broken for ${grids.length} grid(s), e.g. ${grids[0]?.code}: every grid needs exactly one leader and at least one member`, {
+    details: grids.map(g => ({ field: `grids.${g.code}`, message: `${g.leaders} leader(s), ${g.members} member(s)` })),
+  })
 }
 
 const CHUNK = 500
@@ -92,7 +92,7 @@ export function insertDistrict(database: Database, data: DistrictDataset): void 
     insertChunks(data.assignments, chunk => db.insert(gridAssignments).values(chunk.map(a => ({ gridCode: a.gridCode, staffId: firstId + a.staffIndex, role: a.role }))).run())
     const broken = gridsWithInvalidStaff(database)
     if (broken.length > 0)
-      throw new GridStaffError(broken)
+      throw gridStaffRefusal(broken)
     bumpVersion(database, TERRITORY_VERSION)
   }).immediate()
 }
@@ -112,7 +112,7 @@ export function setGridStaff(database: Database, gridCode: string, team: { leade
       add.run(gridCode, id)
     const broken = gridsWithInvalidStaff(database).filter(g => g.code === gridCode)
     if (broken.length > 0)
-      throw new GridStaffError(broken)
+      throw gridStaffRefusal(broken)
     bumpVersion(database, TERRITORY_VERSION)
   }).immediate()
 }

@@ -32,6 +32,22 @@ export const users = sqliteTable('users', {
     ELSE ${t.staffId} IS NOT NULL END`),
 ])
 
+/**
+ * Failed sign-ins per (username, client address) — counted whether or not the username exists, so
+ * the answers never tell which names do; a lock stops that pair only (the owner signs in from
+ * elsewhere), and each lock in a row lasts twice as long as the one before.
+ */
+export const loginAttempts = sqliteTable('login_attempts', {
+  /** SHA-256 of the lower-cased username and the address: no usernames typed in error kept in clear */
+  key: text('key').primaryKey(),
+  /** failures since the last lock expired (or the last success) */
+  failures: integer('failures').notNull().default(0),
+  /** locks in a row: the next lasts base × 2^locks */
+  locks: integer('locks').notNull().default(0),
+  lockedUntil: integer('locked_until'),
+  lastFailureAt: integer('last_failure_at').notNull(),
+}, t => [index('login_attempts_last').on(t.lastFailureAt)])
+
 export const sessions = sqliteTable('sessions', {
   /** SHA-256 of the cookie token: a stolen database file yields no usable session */
   tokenHash: text('token_hash').primaryKey(),

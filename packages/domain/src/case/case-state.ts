@@ -6,28 +6,36 @@ import type { Role } from '../access'
 import type { CategoryKind } from './categories'
 import { ROLES } from '../access'
 
-export const CASE_STATUSES = ['reported', 'filed', 'cancelled', 'dispatched', 'in_progress', 'resolved', 'closed'] as const
+/** In the order a case moves through them (作废 cancelled, the side exit, last). */
+export const CASE_STATUSES = ['reported', 'filed', 'dispatched', 'in_progress', 'resolved', 'closed', 'cancelled'] as const
 export type CaseStatus = typeof CASE_STATUSES[number]
 
 /** Statuses in which the case still needs work (督办 is possible in any of them). */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['reported', 'filed', 'dispatched', 'in_progress', 'resolved']
 
+/** How a case came in: 电话, 来访, 12345 转办, 网格员巡查上报, 居民网上自报. */
+export const CASE_CHANNELS = ['phone', 'walk_in', 'hotline_12345', 'patrol', 'resident_web'] as const
+export type CaseChannel = typeof CASE_CHANNELS[number]
+/** The channels a community worker records at the desk (patrol is the tablet's, resident_web the public form's). */
+export const DESK_CHANNELS = ['phone', 'walk_in', 'hotline_12345'] as const satisfies readonly CaseChannel[]
+
+/** The loop's steps in the order they are offered: forward steps first, side paths after, 作废 last. */
 export const CASE_ACTIONS = [
   'file',
-  'cancel',
   'dispatch',
   'accept',
-  'resolve',
   'progress', // 添加进展: a note (and photos) on the way, status unchanged
+  'resolve',
   'verify',
   'rework', // 返工
-  'rate',
   'request_extension', // 延期申请
   'approve_extension',
   'reject_extension',
+  'reassign', // 改派
   'escalate', // 督办
-  'reassign',
   'reopen',
+  'rate',
+  'cancel', // 作废
 ] as const
 export type CaseActionType = typeof CASE_ACTIONS[number]
 

@@ -65,24 +65,24 @@ const TARGET: Record<CaseActionType, CaseStatus | '='> = {
  *   admin, street, community, grid_leader, grid_member, resident
  * o = accepted, - = illegal_transition (409), x = forbidden (403).
  * Columns are statuses in the order of CASE_STATUSES:
- *   reported  filed     cancelled dispatched in_progress resolved closed
+ *   reported  filed     dispatched in_progress resolved closed    cancelled
  */
 const EXPECTED: Record<CaseActionType, readonly string[]> = {
   file: ['xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],
   cancel: ['xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],
   dispatch: ['xx-xxx', 'xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],
-  accept: ['xxx--x', 'xxx--x', 'xxx--x', 'xxxoox', 'xxx--x', 'xxx--x', 'xxx--x'],
-  resolve: ['xxx--x', 'xxx--x', 'xxx--x', 'xxx--x', 'xxxoox', 'xxx--x', 'xxx--x'],
-  progress: ['xxx--x', 'xxx--x', 'xxx--x', 'xxx--x', 'xxxoox', 'xxx--x', 'xxx--x'],
-  verify: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xx-xxx'],
-  rework: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xx-xxx'],
-  rate: ['xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxxo'],
-  request_extension: ['xxx--x', 'xxx--x', 'xxx--x', 'xxxoox', 'xxxoox', 'xxx--x', 'xxx--x'],
-  approve_extension: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx'],
-  reject_extension: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx'],
-  escalate: ['xoxxxx', 'xoxxxx', 'x-xxxx', 'xoxxxx', 'xoxxxx', 'xoxxxx', 'x-xxxx'],
-  reassign: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx'],
-  reopen: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx'],
+  accept: ['xxx--x', 'xxx--x', 'xxxoox', 'xxx--x', 'xxx--x', 'xxx--x', 'xxx--x'],
+  resolve: ['xxx--x', 'xxx--x', 'xxx--x', 'xxxoox', 'xxx--x', 'xxx--x', 'xxx--x'],
+  progress: ['xxx--x', 'xxx--x', 'xxx--x', 'xxxoox', 'xxx--x', 'xxx--x', 'xxx--x'],
+  verify: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xx-xxx', 'xx-xxx'],
+  rework: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xx-xxx', 'xx-xxx'],
+  rate: ['xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxxo', 'xxxxx-'],
+  request_extension: ['xxx--x', 'xxx--x', 'xxxoox', 'xxxoox', 'xxx--x', 'xxx--x', 'xxx--x'],
+  approve_extension: ['xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],
+  reject_extension: ['xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],
+  escalate: ['xoxxxx', 'xoxxxx', 'xoxxxx', 'xoxxxx', 'xoxxxx', 'x-xxxx', 'x-xxxx'],
+  reassign: ['xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],
+  reopen: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xx-xxx'],
 }
 
 const OUTCOME = { 'o': 'ok', '-': 'illegal_transition', 'x': 'forbidden' } as const

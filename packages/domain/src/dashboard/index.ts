@@ -1,6 +1,5 @@
 // The street dashboard's pure rules: periods, KPI formulas, legend classes, per-case timing, API shapes.
 export * from './case-timing'
-export * from './dashboard-api'
 export * from './kpi'
 export * from './legend'
 export * from './period'

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AuditEntry, AuditQuery, ErrorResponse, Page } from '@gridgov/domain'
-import { HttpError } from '../../plugins/errors'
-import { window } from '../common'
+import { AuditEntry, AuditQuery, badRequest, ErrorResponse, Page } from '@gridgov/domain'
+import { window } from '../../http/schemas'
 
 /** Search the audit log (admin only): by user, action and date range (China Standard Time days). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async ({ query }) => {
     if (query.from && query.to && query.from > query.to)
-      throw new HttpError(400, 'bad_request', 'query.from must not be after query.to', [{ field: 'query.from', message: 'after query.to' }])
+      throw badRequest('query.from', 'query.from must not be after query.to', 'after query.to')
     return app.audit.search(query, window(query))
   })
 }

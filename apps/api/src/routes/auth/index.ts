@@ -6,10 +6,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { SessionRow, UserRow } from '@gridgov/db'
 import type { FastifyReply } from 'fastify'
-import { ErrorResponse, LoginBody, Session, SessionInfo } from '@gridgov/domain'
+import { ErrorResponse, LoginBody, LoginRefusal, Refusal, Session, SessionInfo } from '@gridgov/domain'
 import { Type } from 'typebox'
 import { SESSION_COOKIE } from '../../plugins/auth'
-import { HttpError } from '../../plugins/errors'
 
 const authErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 423: ErrorResponse, 429: ErrorResponse } as const
 
@@ -25,32 +24,61 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' })
 
+  const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000))
+  const locked = (reply: FastifyReply, retryAfterMs: number) => {
+    reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)))
+    return new Refusal(423, 'account_locked', `Too many failed attempts from this address; try again in ${minutes(retryAfterMs)} minute(s)`, {
+      field: 'body.username',
+      detail: `locked for ${minutes(retryAfterMs)} min`,
+      extra: { retryAfterS: Math.ceil(retryAfterMs / 1000) },
+    })
+  }
+
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: options.loginRatePerMinute, timeWindow: 60_000 } },
-    schema: { tags: ['auth'], summary: 'Sign in with username and password', body: LoginBody, response: { 200: Session, ...authErrors } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with username and password',
+      description: 'The same answers whether or not the username exists. Failures are counted per username and client address: the last try before a lock says so (`attemptsLeft: 1`, `lockMinutes`), a lock answers 423 with Retry-After and stops that address only.',
+      body: LoginBody,
+      response: { 200: Session, ...authErrors, 401: LoginRefusal, 423: LoginRefusal },
+    },
   }, async (request, reply) => {
     const now = app.now()
-    const { username, password } = request.body
-    const user = app.accounts.findByUsername(username.trim().toLowerCase())
+    const { password } = request.body
+    const username = request.body.username.trim().toLowerCase()
+    const user = app.accounts.findByUsername(username)
     const actor = { userId: user?.id ?? null, username: user?.username ?? null, role: user?.role ?? null, ip: request.ip }
-    if (user && user.lockedUntil !== null && user.lockedUntil > now) {
-      app.audit.append(actor, 'login.locked', `user:${user.id}`, 'attempt while locked', now)
-      const minutes = Math.ceil((user.lockedUntil - now) / 60_000)
-      reply.header('retry-after', String(Math.ceil((user.lockedUntil - now) / 1000)))
-      throw new HttpError(423, 'account_locked', `Too many failed attempts; the account is locked for ${minutes} more minute(s)`, [{ field: 'body.username', message: `locked for ${minutes} min` }])
+    const before = app.loginGuard.state(username, request.ip, now)
+    if (before.locked) {
+      app.audit.append(actor, 'login.locked', user ? `user:${user.id}` : null, user ? 'attempt while locked' : `attempt while locked, unknown username "${username.slice(0, 32)}"`, now)
+      throw locked(reply, before.retryAfterMs)
     }
+    // verified (or a dummy hash, for an unknown name) either way, so both take the same time
     const ok = await app.accounts.verifyPassword(user, password)
     if (!ok || !user || user.disabled) {
       // the same answer for unknown user, wrong password and disabled account
-      const locked = user && !user.disabled ? app.accounts.recordFailure(user.id, now, options.lockThreshold, options.lockMs).locked : false
-      app.audit.append(actor, 'login.failure', user ? `user:${user.id}` : null, user ? (user.disabled ? 'disabled account' : locked ? 'wrong password; account locked' : 'wrong password') : `unknown username "${username.slice(0, 32)}"`, now)
-      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password')
+      const after = app.loginGuard.fail(username, request.ip, now)
+      app.audit.append(actor, 'login.failure', user ? `user:${user.id}` : null, (user ? (user.disabled ? 'disabled account' : 'wrong password') : `unknown username "${username.slice(0, 32)}"`) + (after.locked ? '; locked from this address' : ''), now)
+      if (after.locked)
+        throw locked(reply, after.retryAfterMs)
+      const lockMinutes = minutes(app.loginGuard.nextLockMs(username, request.ip, now))
+      throw new Refusal(401, 'invalid_credentials', after.attemptsLeft === 1
+        ? `Wrong username or password; one more failure locks sign-in from this address for ${lockMinutes} minute(s)`
+        : 'Wrong username or password', {
+        field: 'body.password',
+        detail: `${after.attemptsLeft} attempt(s) left`,
+        extra: { attemptsLeft: after.attemptsLeft, lockMinutes },
+      })
     }
+    app.loginGuard.succeed(username, request.ip)
     app.accounts.recordSuccess(user.id, now)
     // a fresh session id at every login (no fixation); an old cookie's session ends
     const old = request.cookies[SESSION_COOKIE]
-    if (request.session && old)
+    if (request.session && old) {
       app.sessions.revoke(request.session.tokenHash, now)
+      app.sessionCache.clear()
+    }
     const { token, session } = app.sessions.create(user.id, now, options.absoluteMs, request.ip, request.headers['user-agent'] ?? '')
     app.audit.append(actor, 'login.success', `user:${user.id}`, 'signed in', now)
     reply.setCookie(SESSION_COOKIE, token, {
@@ -67,6 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: Type.Null(), ...authErrors } },
   }, async (request, reply) => {
     app.sessions.revoke(request.session!.tokenHash, app.now())
+    app.sessionCache.clear()
     request.audit('logout', `user:${request.user!.id}`, 'signed out')
     clearCookie(reply)
     return reply.status(204).send(null)
@@ -99,7 +128,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     if (!app.sessions.revokeOwn(request.user!.id, request.params.id, app.now()))
-      throw new HttpError(404, 'not_found', 'No such session of yours', [{ field: 'params.id', message: 'no live session with this id' }])
+      throw new Refusal(404, 'not_found', 'No such session of yours', { field: 'params.id', detail: 'no live session with this id' })
+    app.sessionCache.clear()
     request.audit('session.revoke', `session:${request.params.id}`, 'ended one of own sessions')
     return reply.status(204).send(null)
   })

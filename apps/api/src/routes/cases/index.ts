@@ -3,38 +3,15 @@
  * Every POST accepts an Idempotency-Key; every step names the version it saw (If-Match / body).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyInstance } from 'fastify'
-import { createCaseRepository, createIdempotencyRepository } from '@gridgov/db'
-import { CaseActionBody, CaseConflict, CaseDetail, CaseListQuery, CaseSummary, CreateCaseBody, ErrorResponse, IntakeResult, Page } from '@gridgov/domain'
+import { CaseActionBody, CaseConflict, CaseDetail, CaseListQuery, CaseSummary, CreateCaseBody, IntakeResult, notFound, Page } from '@gridgov/domain'
 import { Type } from 'typebox'
-import { notFound } from '../../plugins/errors'
-import { caseLocator } from '../../services/grid-locator'
-import { asHttpError, callerOf, expectedVersion, idempotencyKey, sendStored } from './case-http'
+import { callerOf } from '../../http/caller'
+import { errors, IdParams } from '../../http/schemas'
+import { expectedVersion, idempotencyKey, once, principalOf, routeKeyOf, sendStored } from '../../http/writes'
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse } as const
 const CODE_CATEGORY = '^[CES][0-9]{4}$'
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    cases: ReturnType<typeof createCaseRepository>
-    idempotency: ReturnType<typeof createIdempotencyRepository>
-  }
-}
-
-export function decorateCases(app: FastifyInstance) {
-  if (!app.hasDecorator('cases')) {
-    app.decorate('cases', createCaseRepository(app.database))
-    app.decorate('idempotency', createIdempotencyRepository(app.database))
-  }
-}
-
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  decorateCases(app)
-  const locator = caseLocator(app.locator)
-  // idempotency keys are for retries within minutes: forget them after a day
-  const purge = setInterval(() => app.idempotency.purge(app.now()), 3_600_000).unref()
-  app.addHook('onClose', async () => clearInterval(purge))
-
   app.get('/api/categories', {
     config: { public: true },
     schema: { tags: ['cases'], summary: 'Case categories (部件 / 事件 / 社区服务) with time limits', response: { 200: Type.Object({ version: Type.String(), classes: Type.Array(Type.Unknown()) }) } },
@@ -59,11 +36,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async request => ({ items: app.cases.duplicates(request.scope, request.query, app.now()) }))
 
   app.get('/api/cases/:id', {
-    schema: { tags: ['cases'], summary: 'A case with its timeline and what I may do next', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: CaseDetail, ...errors } },
+    schema: { tags: ['cases'], summary: 'A case with its timeline and what I may do next', params: IdParams, response: { 200: CaseDetail, ...errors } },
   }, async (request, reply) => {
     const found = app.cases.get(request.params.id, callerOf(request), app.now())
     if (!found)
-      throw notFound('case', 'params.id', String(request.params.id))
+      throw notFound('case', 'params.id', request.params.id)
     reply.header('etag', `"${found.version}"`)
     return found
   })
@@ -80,22 +57,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: IntakeResult, ...errors },
     },
   }, async (request, reply) => {
-    try {
-      const key = idempotencyKey(request)
-      const caller = callerOf(request)
-      const now = app.now()
-      // everything that needs no write is decided before the request joins a write batch
-      const placed = app.cases.intake.place(request.body, request.body.channel, caller, locator)
-      const stored = await app.writes.run(() => app.idempotency.once(key, `user:${caller.userId}`, 'POST /api/cases', request.body, now, () => {
-        const created = app.cases.intake.write(placed, now, null, app.writes)
-        request.audit('case.create', `case:${created.id}`, `filed ${created.number} (${created.channel}, ${created.categoryCode})`)
-        return { status: 201, body: { case: created } }
-      }))
-      return sendStored(reply, stored)
-    }
-    catch (err) {
-      asHttpError(err)
-    }
+    const key = idempotencyKey(request)
+    const caller = callerOf(request)
+    const now = app.now()
+    // everything that needs no write is decided before the request joins a write batch
+    const placed = app.cases.intake.place(request.body, request.body.channel, caller, app.caseLocator)
+    const stored = await app.writes.run(() => app.idempotency.once(key, principalOf(request), routeKeyOf(request), request.body, now, () => {
+      const created = app.cases.intake.write(placed, now, null, app.writes)
+      request.audit('case.create', `case:${created.id}`, `filed ${created.number} (${created.channel}, ${created.categoryCode})`)
+      return { status: 201, body: { case: created } }
+    }))
+    return sendStored(reply, stored)
   })
 
   app.post('/api/cases/:id/actions', {
@@ -103,24 +75,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['cases'],
       summary: 'One step of the loop (立案, 派遣, 接单, 办结, 核查结案, 返工, 延期, 督办, 改派, 重开)',
       description: 'Send the version you saw as `If-Match: "<version>"` or `body.version`: a stale one answers 412 with the current case; an illegal step answers 409 with the current case.',
-      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      params: IdParams,
       body: CaseActionBody,
       response: { 200: CaseDetail, 409: CaseConflict, 412: CaseConflict, ...errors },
     },
   }, async (request, reply) => {
-    try {
-      const version = expectedVersion(request, request.body.version)
-      const stored = app.idempotency.once(idempotencyKey(request), `user:${request.user!.id}`, `POST /api/cases/${request.params.id}/actions`, request.body, app.now(), () => {
-        const updated = app.cases.act(request.params.id, request.body, version, callerOf(request), app.now())
-        request.audit('case.action', `case:${updated.id}`, `${request.body.action} → ${updated.status} (v${updated.version})`)
-        return { status: 200, body: updated }
-      })
-      reply.header('etag', `"${(stored.body as { version: number }).version}"`)
-      return sendStored(reply, stored)
-    }
-    catch (err) {
-      asHttpError(err)
-    }
+    const version = expectedVersion(request, request.body.version)
+    return once(request, reply, () => {
+      const updated = app.cases.act(request.params.id, request.body, version, callerOf(request), app.now())
+      request.audit('case.action', `case:${updated.id}`, `${request.body.action} → ${updated.status} (v${updated.version})`)
+      return { status: 200, body: updated }
+    })
   })
 }
 export default routes

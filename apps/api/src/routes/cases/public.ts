@@ -1,36 +1,21 @@
 /**
- * The resident's side, no login: report (rate-limited per address), track with the token, rate.
- * The token is shown once and stored hashed; it is the only key to the case's public view.
+ * The resident's side, no login: report (rate-limited per address), track with the code, rate.
+ * The tracking code is shown once and stored hashed; it is the only key to the case's public view.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorResponse, PublicCaseBody, PublicCaseView, PublicIntakeResult } from '@gridgov/domain'
+import { ErrorResponse, PublicCaseBody, PublicCaseView, PublicIntakeResult, Refusal } from '@gridgov/domain'
 import { Type } from 'typebox'
-import { HttpError } from '../../plugins/errors'
-import { caseLocator } from '../../services/grid-locator'
-import { asHttpError, idempotencyKey, sendStored } from './case-http'
-import { decorateCases } from './index'
+import { once } from '../../http/writes'
 
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse } as const
 const Token = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,40}$' }) }, { additionalProperties: false })
-const noCase = () => new HttpError(404, 'not_found', 'no case with this tracking code', [{ field: 'params.token', message: 'unknown tracking code' }])
+const noCase = () => new Refusal(404, 'not_found', 'no case with this tracking code', { field: 'params.token', detail: 'unknown tracking code' })
 
 const routes: FastifyPluginAsyncTypebox<{ reportsPerHour?: number }> = async (app, opts) => {
-  decorateCases(app)
-  const locator = caseLocator(app.locator)
-
   app.post('/api/public/cases', {
     config: { public: true, rateLimit: { max: opts.reportsPerHour ?? 20, timeWindow: 3_600_000 } },
     schema: { tags: ['public'], summary: 'A resident reports a problem; answers a tracking token', body: PublicCaseBody, response: { 201: PublicIntakeResult, ...errors } },
-  }, async (request, reply) => {
-    try {
-      const stored = app.idempotency.once(idempotencyKey(request), `public:${request.ip}`, 'POST /api/public/cases', request.body, app.now(), () =>
-        ({ status: 201, body: app.cases.createPublic(request.body, locator, app.now()) }))
-      return sendStored(reply, stored)
-    }
-    catch (err) {
-      asHttpError(err)
-    }
-  })
+  }, async (request, reply) => once(request, reply, () => ({ status: 201, body: app.cases.createPublic(request.body, app.caseLocator, app.now()) })))
 
   app.get('/api/public/cases/:token', {
     config: { public: true },
@@ -46,13 +31,11 @@ const routes: FastifyPluginAsyncTypebox<{ reportsPerHour?: number }> = async (ap
       body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
       response: { 200: PublicCaseView, ...errors },
     },
-  }, async (request) => {
-    try {
-      return app.cases.rate(request.params.token, request.body.rating, request.body.comment, app.now()) ?? Promise.reject(noCase())
-    }
-    catch (err) {
-      asHttpError(err)
-    }
-  })
+  }, async (request, reply) => once(request, reply, () => {
+    const view = app.cases.rate(request.params.token, request.body.rating, request.body.comment, app.now())
+    if (!view)
+      throw noCase()
+    return { status: 200, body: view }
+  }))
 }
 export default routes

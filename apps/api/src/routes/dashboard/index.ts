@@ -4,35 +4,15 @@
  * `within` for drill-down. Counters come from rollup tables kept current by triggers.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { createDashboardRepository, sweepSla } from '@gridgov/db'
-import { Choropleth, ChoroplethQuery, DashboardCategories, DashboardPeriodQuery, DashboardSummary, DashboardTrend, DashboardUnits, DashboardUnitsQuery, ErrorResponse, Heat, HeatQuery, loadCategories } from '@gridgov/domain'
-import { createDashboardService } from '../../services/dashboard'
+import { Choropleth, ChoroplethQuery, DashboardCategories, DashboardPeriodQuery, DashboardSummary, DashboardTrend, DashboardUnits, DashboardUnitsQuery, ErrorResponse, Heat, HeatQuery } from '@gridgov/domain'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } as const
 const tags = ['dashboard']
-/** how often SLA stages are moved on by default (figures stay exact in between: see overdueDelta) */
-const SWEEP_MS = 15_000
 
-const routes: FastifyPluginAsyncTypebox<{ minSample: number, sweepMs?: number }> = async (app, { minSample, sweepMs = SWEEP_MS }) => {
-  const repo = createDashboardRepository(app.database)
-  const service = createDashboardService(repo, app.locator, minSample)
-  const catalog = loadCategories()
-  // move SLA stages on as time passes: the rollups then count overdue and due-soon cases, and the
-  // queries read live only what crossed a threshold since the last sweep (a few cases)
-  const sweep = () => {
-    try {
-      sweepSla(app.database, app.now())
-    }
-    catch (err) {
-      app.log.error({ err }, 'SLA sweep failed')
-    }
-  }
-  app.addHook('onReady', async () => sweep())
-  if (sweepMs > 0) {
-    const sweeper = setInterval(sweep, sweepMs).unref()
-    app.addHook('onClose', async () => clearInterval(sweeper))
-  }
-  const openNeeds = (prefixes: readonly string[] | null) => repo.openNeedsByGrid(prefixes)
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = app.dashboardService
+  const catalog = app.cases.categories
+  const openNeeds = (prefixes: readonly string[] | null) => app.dashboard.openNeedsByGrid(prefixes)
 
   app.get('/api/dashboard/summary', {
     schema: { tags, summary: 'KPIs of my territory (or `within`) for a period, with samples, and SLA status now', querystring: DashboardPeriodQuery, response: { 200: DashboardSummary, ...errors } },

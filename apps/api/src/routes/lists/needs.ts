@@ -1,8 +1,9 @@
 /** 需求清单: needs in my area, added by hand or from resident cases, closed, and matched with resources. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CountedPage, MatchQuery, Need, NeedBody, NeedCloseBody, NeedDetail, NeedFromCasesBody, NeedListQuery, ResourceMatches } from '@gridgov/domain'
-import { expectedVersion } from '../cases/case-http'
-import { callerOf, conflict, errors, IdParams, missing, run, writers } from './list-http'
+import { CountedPage, LIST_WRITERS, MatchQuery, Need, NeedBody, NeedCloseBody, NeedDetail, NeedFromCasesBody, NeedListQuery, notFound, ResourceMatches } from '@gridgov/domain'
+import { callerOf } from '../../http/caller'
+import { conflict, errors, IdParams } from '../../http/schemas'
+import { expectedVersion, once } from '../../http/writes'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/needs', {
@@ -14,31 +15,31 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const need = app.needs.get(request.params.id, callerOf(request))
     if (!need)
-      throw missing('need', request.params.id)
+      throw notFound('need', 'params.id', request.params.id)
     reply.header('etag', `"${need.version}"`)
     return need
   })
 
   app.post('/api/needs', {
-    config: writers,
+    config: { roles: LIST_WRITERS },
     schema: { tags: ['lists'], summary: '登记需求 from a door-to-door visit (入户走访), a survey or otherwise', body: NeedBody, response: { 201: NeedDetail, ...errors } },
-  }, async (request, reply) => {
-    const need = run(() => app.needs.create(request.body, callerOf(request), app.now()))
+  }, async (request, reply) => once(request, reply, () => {
+    const need = app.needs.create(request.body, callerOf(request), app.now())
     request.audit('need.create', `need:${need.id}`, `${need.title} (${need.source}, ${need.communityCode})`)
-    return reply.status(201).send(need)
-  })
+    return { status: 201, body: need }
+  }))
 
   app.post('/api/needs/from-cases', {
-    config: writers,
+    config: { roles: LIST_WRITERS },
     schema: { tags: ['lists'], summary: '诉求转需求: turn related resident cases into one need (the cases stay linked)', body: NeedFromCasesBody, response: { 201: NeedDetail, ...errors } },
-  }, async (request, reply) => {
-    const need = run(() => app.needs.fromCases(request.body, callerOf(request), app.now()))
+  }, async (request, reply) => once(request, reply, () => {
+    const need = app.needs.fromCases(request.body, callerOf(request), app.now())
     request.audit('need.create', `need:${need.id}`, `${need.title} from ${request.body.caseIds.length} cases`)
-    return reply.status(201).send(need)
-  })
+    return { status: 201, body: need }
+  }))
 
   app.post('/api/needs/:id/close', {
-    config: writers,
+    config: { roles: LIST_WRITERS },
     schema: {
       tags: ['lists'],
       summary: '关闭需求 with a note (only while no project works on it)',
@@ -47,11 +48,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: NeedCloseBody,
       response: { 200: NeedDetail, 409: conflict(NeedDetail), 412: conflict(NeedDetail), ...errors },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const version = expectedVersion(request, request.body.version)
-    const need = run(() => app.needs.close(request.params.id, request.body.note, version, callerOf(request), app.now()))
-    request.audit('need.close', `need:${need.id}`, `closed (v${need.version})`)
-    return need
+    return once(request, reply, () => {
+      const need = app.needs.close(request.params.id, request.body.note, version, callerOf(request), app.now())
+      request.audit('need.close', `need:${need.id}`, `closed (v${need.version})`)
+      return { status: 200, body: need }
+    })
   })
 
   app.get('/api/needs/:id/matches', {
@@ -60,7 +63,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const caller = callerOf(request)
     const need = app.needs.get(request.params.id, caller)
     if (!need)
-      throw missing('need', request.params.id)
+      throw notFound('need', 'params.id', request.params.id)
     return app.resources.forNeed(need, caller, app.now(), request.query.limit ?? 10)
   })
 }

@@ -4,9 +4,10 @@
  * POSTs accept an Idempotency-Key; every step names the version it saw (If-Match / body).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CountedPage, ErrorResponse, HoursBody, ProjectActionBody, ProjectBody, ProjectConflict, ProjectDetail, ProjectListQuery, ProjectSummary } from '@gridgov/domain'
-import { expectedVersion, idempotencyKey, sendStored } from '../cases/case-http'
-import { callerOf, errors, IdParams, missing, run, writers } from './list-http'
+import { CountedPage, ErrorResponse, HoursBody, LIST_WRITERS, notFound, ProjectActionBody, ProjectBody, ProjectConflict, ProjectDetail, ProjectListQuery, ProjectSummary } from '@gridgov/domain'
+import { callerOf } from '../../http/caller'
+import { errors, IdParams } from '../../http/schemas'
+import { expectedVersion, once } from '../../http/writes'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/projects', {
@@ -18,25 +19,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const project = app.projects.get(request.params.id, callerOf(request))
     if (!project)
-      throw missing('project', request.params.id)
+      throw notFound('project', 'params.id', request.params.id)
     reply.header('etag', `"${project.version}"`)
     return project
   })
 
   app.post('/api/projects', {
-    config: writers,
+    config: { roles: LIST_WRITERS },
     schema: { tags: ['lists'], summary: '提出项目: needs ⇄ resources, led by a unit or Party member', body: ProjectBody, response: { 201: ProjectDetail, 409: ErrorResponse, ...errors } },
-  }, async (request, reply) => run(() => {
-    const stored = app.idempotency.once(idempotencyKey(request), `user:${request.user!.id}`, 'POST /api/projects', request.body, app.now(), () => {
-      const project = app.projects.create(request.body, callerOf(request), app.now())
-      request.audit('project.create', `project:${project.id}`, `${project.title}: needs ${request.body.needIds.join(', ')}, resources ${request.body.resources.map(r => r.resourceId).join(', ') || 'none'}`)
-      return { status: 201, body: project }
-    })
-    return sendStored(reply, stored)
+  }, async (request, reply) => once(request, reply, () => {
+    const project = app.projects.create(request.body, callerOf(request), app.now())
+    request.audit('project.create', `project:${project.id}`, `${project.title}: needs ${request.body.needIds.join(', ')}, resources ${request.body.resources.map(r => r.resourceId).join(', ') || 'none'}`)
+    return { status: 201, body: project }
   }))
 
   app.post('/api/projects/:id/actions', {
-    config: writers,
+    config: { roles: LIST_WRITERS },
     schema: {
       tags: ['lists'],
       summary: 'One step: 认领 claim, 启动 start, 进展 progress, 完成 complete, 评价 rate_provider / rate_community, 撤销 cancel',
@@ -45,27 +43,32 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: ProjectActionBody,
       response: { 200: ProjectDetail, 409: ProjectConflict, 412: ProjectConflict, ...errors },
     },
-  }, async (request, reply) => run(() => {
+  }, async (request, reply) => {
     const version = expectedVersion(request, request.body.version)
-    const stored = app.idempotency.once(idempotencyKey(request), `user:${request.user!.id}`, `POST /api/projects/${request.params.id}/actions`, request.body, app.now(), () => {
+    return once(request, reply, () => {
       const project = app.projects.act(request.params.id, request.body, version, callerOf(request), app.now())
       request.audit('project.action', `project:${project.id}`, `${request.body.action} → ${project.status} (v${project.version})`)
       return { status: 200, body: project }
     })
-    reply.header('etag', `"${(stored.body as { version: number }).version}"`)
-    return sendStored(reply, stored)
-  }))
+  })
 
   app.post('/api/projects/:id/hours', {
-    config: writers,
-    schema: { tags: ['lists'], summary: '登记志愿服务时长: hours one person served on one day', params: IdParams, body: HoursBody, response: { 201: ProjectDetail, 409: ProjectConflict, ...errors } },
-  }, async (request, reply) => run(() => {
-    const stored = app.idempotency.once(idempotencyKey(request), `user:${request.user!.id}`, `POST /api/projects/${request.params.id}/hours`, request.body, app.now(), () => {
-      const project = app.projects.logHours(request.params.id, request.body, callerOf(request), app.now())
+    config: { roles: LIST_WRITERS },
+    schema: {
+      tags: ['lists'],
+      summary: '登记志愿服务时长: hours one person served on one day',
+      description: 'Hours add up, so the version is optional here; when sent (`If-Match` or `body.version`) a stale one answers 412.',
+      params: IdParams,
+      body: HoursBody,
+      response: { 201: ProjectDetail, 409: ProjectConflict, 412: ProjectConflict, ...errors },
+    },
+  }, async (request, reply) => {
+    const version = expectedVersion(request, request.body.version)
+    return once(request, reply, () => {
+      const project = app.projects.logHours(request.params.id, request.body, version, callerOf(request), app.now())
       request.audit('project.hours', `project:${project.id}`, `${request.body.hours} h on ${request.body.servedOn}`)
       return { status: 201, body: project }
     })
-    return sendStored(reply, stored)
-  }))
+  })
 }
 export default routes

@@ -3,10 +3,12 @@
  * searchable by name, dated — and each one's 双报告 as a spreadsheet.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CountedPage, Member, MemberBody, MemberListQuery, ReportQuery, Unit, UnitBody, UnitListQuery } from '@gridgov/domain'
+import { CountedPage, LIST_WRITERS, Member, MemberBody, MemberListQuery, notFound, ReportQuery, Unit, UnitBody, UnitListQuery } from '@gridgov/domain'
 import { Type } from 'typebox'
+import { callerOf } from '../../http/caller'
+import { errors, IdParams } from '../../http/schemas'
+import { once } from '../../http/writes'
 import { dualReportWorkbook } from '../../services/dual-report'
-import { callerOf, errors, IdParams, missing, run, writers } from './list-http'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -20,18 +22,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const unit = app.registrations.getUnit(request.params.id, callerOf(request), app.now())
     if (!unit)
-      throw missing('unit', request.params.id)
+      throw notFound('unit', 'params.id', request.params.id)
     return unit
   })
 
   app.post('/api/units', {
-    config: writers,
+    config: { roles: LIST_WRITERS },
     schema: { tags: ['lists'], summary: '单位报到: register a unit with a community', body: UnitBody, response: { 201: Unit, ...errors } },
-  }, async (request, reply) => {
-    const unit = run(() => app.registrations.createUnit(request.body, callerOf(request), app.now()))
+  }, async (request, reply) => once(request, reply, () => {
+    const unit = app.registrations.createUnit(request.body, callerOf(request), app.now())
     request.audit('unit.register', `unit:${unit.id}`, `${unit.name} → ${unit.communityCode} (${unit.registeredOn})`)
-    return reply.status(201).send(unit)
-  })
+    return { status: 201, body: unit }
+  }))
 
   app.get('/api/party-members', {
     schema: { tags: ['lists'], summary: '在职党员: Party members registered with communities in my area', querystring: MemberListQuery, response: { 200: CountedPage(Member), ...errors } },
@@ -42,18 +44,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const member = app.registrations.getMember(request.params.id, callerOf(request))
     if (!member)
-      throw missing('Party member', request.params.id)
+      throw notFound('Party member', 'params.id', request.params.id)
     return member
   })
 
   app.post('/api/party-members', {
-    config: writers,
+    config: { roles: LIST_WRITERS },
     schema: { tags: ['lists'], summary: '党员报到: register an in-service Party member with their home community', body: MemberBody, response: { 201: Member, ...errors } },
-  }, async (request, reply) => {
-    const member = run(() => app.registrations.createMember(request.body, callerOf(request), app.now()))
+  }, async (request, reply) => once(request, reply, () => {
+    const member = app.registrations.createMember(request.body, callerOf(request), app.now())
     request.audit('member.register', `member:${member.id}`, `Party member #${member.id} → ${member.communityCode} (${member.registeredOn})`)
-    return reply.status(201).send(member)
-  })
+    return { status: 201, body: member }
+  }))
 
   // 双报告 spreadsheets
   for (const kind of ['unit', 'member'] as const) {
@@ -71,7 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const range = { from: request.query.from, to: request.query.to }
       const report = kind === 'unit' ? app.reports.unit(request.params.id, caller, range, app.now()) : app.reports.member(request.params.id, caller, range)
       if (!report)
-        throw missing(kind === 'unit' ? 'unit' : 'Party member', request.params.id)
+        throw notFound(kind === 'unit' ? 'unit' : 'Party member', 'params.id', request.params.id)
       const buffer = await dualReportWorkbook(kind, report, app.now())
       const name = `双报告-${report.subject.name}.xlsx`
       return reply

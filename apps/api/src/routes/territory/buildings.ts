@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Building, BuildingCode, BuildingTypeSchema, CommunityCode, GridCode, Page, PageQuery, SearchQuery, StreetCode } from '@gridgov/domain'
+import { Building, BuildingCode, BuildingTypeSchema, CommunityCode, GridCode, notFound, Page, PageQuery, SearchQuery, StreetCode } from '@gridgov/domain'
 import { Type } from 'typebox'
-import { notFound } from '../../plugins/errors'
-import { errors, parseBBox, window } from '../common'
+import { errors, parseBBox, window } from '../../http/schemas'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/buildings', {

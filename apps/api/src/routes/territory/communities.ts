@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Community, CommunityCode, Page, PageQuery, SearchQuery, StreetCode } from '@gridgov/domain'
+import { Community, CommunityCode, notFound, Page, PageQuery, SearchQuery, StreetCode } from '@gridgov/domain'
 import { Type } from 'typebox'
-import { notFound } from '../../plugins/errors'
-import { errors, parseBBox, window } from '../common'
+import { errors, parseBBox, window } from '../../http/schemas'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/communities', {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Building, CommunityCode, Grid, GridCode, GridDetail, Page, PageQuery, SearchQuery, StaffMember, StreetCode } from '@gridgov/domain'
+import { Building, CommunityCode, Grid, GridCode, GridDetail, notFound, Page, PageQuery, SearchQuery, StaffMember, StreetCode } from '@gridgov/domain'
 import { Type } from 'typebox'
-import { notFound } from '../../plugins/errors'
-import { errors, parseBBox, window } from '../common'
+import { errors, parseBBox, window } from '../../http/schemas'
 
 const GridParams = Type.Object({ code: GridCode }, { additionalProperties: false })
 

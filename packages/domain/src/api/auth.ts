@@ -1,8 +1,9 @@
 import type { Static } from 'typebox'
 /** Shapes of the accounts, sessions and audit API. */
 import { Type } from 'typebox'
-import { ROLES } from './access'
-import { CODE_PATTERN } from './codes'
+import { AUDIT_ACTIONS, ROLES } from '../access'
+import { CODE_PATTERN } from '../codes'
+import { Id, Offset } from './common'
 
 const closed = { additionalProperties: false } as const
 
@@ -11,6 +12,16 @@ export const RoleSchema = Type.Enum(ROLES, { description: 'admin 系统管理员
 export const Username = Type.String({ pattern: '^[a-z][a-z0-9_.-]{2,31}$', description: '3–32 characters: lower-case letters, digits, _ . -; starts with a letter' })
 /** At least 8 characters; the server also requires letters and digits. */
 export const Password = Type.String({ minLength: 8, maxLength: 128, description: 'at least 8 characters with letters and digits' })
+
+/** A refused sign-in: 401 with the tries left before a lock, or 423 with how long the lock lasts. */
+export const LoginRefusal = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  details: Type.Array(Type.Object({ field: Type.String(), message: Type.String() }, closed)),
+  attemptsLeft: Type.Optional(Type.Integer({ description: 'failures left from this address before a lock' })),
+  lockMinutes: Type.Optional(Type.Integer({ description: 'how long the next lock lasts' })),
+  retryAfterS: Type.Optional(Type.Integer({ description: 'seconds until a lock ends (also Retry-After)' })),
+}, closed)
 
 export const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -66,7 +77,7 @@ const scopeFields = {
     Type.String({ pattern: CODE_PATTERN.community }),
     Type.Null(),
   ], { description: 'street code for role street, community code for role community' })),
-  staffId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'grid staff record for grid roles' })),
+  staffId: Type.Optional(Type.Union([Id(), Type.Null()], { description: 'grid staff record for grid roles' })),
 }
 
 export const CreateUserBody = Type.Object({
@@ -84,30 +95,6 @@ export const UpdateUserBody = Type.Object({
   ...scopeFields,
   disabled: Type.Optional(Type.Boolean()),
 }, closed)
-
-export const AUDIT_ACTIONS = [
-  'login.success',
-  'login.failure',
-  'login.locked',
-  'logout',
-  'session.revoke',
-  'access.denied',
-  'reveal',
-  'user.create',
-  'user.update',
-  'grid.staff',
-  'case.create',
-  'case.action',
-  'unit.register',
-  'member.register',
-  'need.create',
-  'need.close',
-  'resource.create',
-  'resource.withdraw',
-  'project.create',
-  'project.action',
-  'project.hours',
-] as const
 
 export const AuditEntry = Type.Object({
   id: Type.Integer(),
@@ -127,7 +114,7 @@ export const AuditQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD, inclusive (UTC+8 day)' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD, inclusive' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Offset),
 }, closed)
 
 export const RevealBody = Type.Object({
@@ -142,4 +129,3 @@ export type User = Static<typeof User>
 export type CreateUserBody = Static<typeof CreateUserBody>
 export type UpdateUserBody = Static<typeof UpdateUserBody>
 export type AuditEntry = Static<typeof AuditEntry>
-export type AuditAction = typeof AUDIT_ACTIONS[number]

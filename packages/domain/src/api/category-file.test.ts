@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import bundled from '../../../../data/categories/categories.json' with { type: 'json' }
-import { CategoryDataError, loadCategories } from './categories'
+import { CategoryDataError, loadCategories } from './category-file'
 
 /** The error loadCategories() throws for this data (fails the test if it does not throw). */
 function loadError(raw: unknown): CategoryDataError {

@@ -1,8 +1,8 @@
 import type { Static } from 'typebox'
 /** Request and response shapes of the street dashboard API (KPIs, map layers, charts). */
 import { Type } from 'typebox'
-import { KPI_KEYS } from './kpi'
-import { PERIOD_PRESETS } from './period'
+import { KPI_KEYS } from '../dashboard/kpi'
+import { PERIOD_PRESETS } from '../dashboard/period'
 
 const closed = { additionalProperties: false } as const
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (Beijing time)' })

@@ -4,8 +4,9 @@ import type { Static, TSchema } from 'typebox'
  * The API validates with them; the dashboard imports their types.
  */
 import { Type } from 'typebox'
-import { CODE_PATTERN } from './codes'
-import { MATCH_WEIGHTS, NEED_CATEGORIES, NEED_SOURCES, NEED_STATUSES, PROJECT_ACTIONS, PROJECT_STATUSES, RESOURCE_STATUSES, RESOURCE_TYPES, TIME_SLOTS, UNIT_TYPES, URGENCIES } from './lists'
+import { CODE_PATTERN } from '../codes'
+import { MATCH_WEIGHTS, NEED_CATEGORIES, NEED_SOURCES, NEED_STATUSES, PROJECT_ACTIONS, PROJECT_STATUSES, RESOURCE_STATUSES, RESOURCE_TYPES, TIME_SLOTS, UNIT_TYPES, URGENCIES } from '../lists'
+import { Id as IdOf, Offset, Version } from './common'
 
 const closed = { additionalProperties: false } as const
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
@@ -17,13 +18,13 @@ const Phone = Type.String({ pattern: '^(?:1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}
 const Slots = Type.Array(Type.Enum(TIME_SLOTS), { uniqueItems: true, maxItems: TIME_SLOTS.length, description: '每周可服务时段' })
 const CommunityCode = Type.String({ pattern: CODE_PATTERN.community })
 const GridCode = Type.String({ pattern: CODE_PATTERN.grid })
-const Id = Type.Integer({ minimum: 1 })
+const Id = IdOf()
 const PhotoId = Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' })
 /** 'unit:<id>' or 'member:<id>' */
 const LeadRef = Type.String({ pattern: '^(?:unit|member):[1-9][0-9]*$', description: 'unit:<id> 单位 or member:<id> 党员' })
 const paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Offset),
 }
 const Search = Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '名称、标题或联系人包含' }))
 
@@ -202,7 +203,7 @@ export const NeedListQuery = Type.Object({
 }, closed)
 
 export const NeedCloseBody = Type.Object({
-  version: Type.Optional(Type.Integer({ minimum: 1 })),
+  version: Type.Optional(Version),
   note: Text(500, 2),
 }, closed)
 
@@ -362,7 +363,7 @@ export const ProjectListQuery = Type.Object({
 
 export const ProjectActionBody = Type.Object({
   action: Type.Enum(PROJECT_ACTIONS),
-  version: Type.Optional(Type.Integer({ minimum: 1 })),
+  version: Type.Optional(Version),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
   attachments: Type.Optional(Type.Array(PhotoId, { maxItems: 9 })),
   lead: Type.Optional(LeadRef),
@@ -378,6 +379,7 @@ export const HoursBody = Type.Object({
   servedOn: DateStr,
   hours: Type.Number({ exclusiveMinimum: 0, maximum: 24, multipleOf: 0.5 }),
   note: Type.Optional(Type.String({ maxLength: 200 })),
+  version: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the project version you saw (optional here: hours add up)' })),
 }, closed)
 
 export const ProjectConflict = Type.Object({

@@ -5,8 +5,8 @@ import type { Static, TSchema } from 'typebox'
  * types with `import type`.
  */
 import { Type } from 'typebox'
-import { CODE_PATTERN } from './codes'
-import { BUILDING_TYPES, COMMUNITY_KINDS, GRID_ROLES, STREET_KINDS } from './territory'
+import { CODE_PATTERN } from '../codes'
+import { BUILDING_TYPES, COMMUNITY_KINDS, GRID_ROLES, STREET_KINDS } from '../territory'
 
 const closed = { additionalProperties: false } as const
 
@@ -36,10 +36,21 @@ export const ErrorResponse = Type.Object({
   details: Type.Array(ErrorDetail),
 }, closed)
 
-// ── shared query parts ────────────────────────────────────────────────────────────────────────
+// ── shared input parts ────────────────────────────────────────────────────────────────────────
+// Every number a client sends has both bounds: an unbounded integer (offset=1e20) passes JSON
+// Schema but not SQLite's 64-bit integers. A test checks every operation's inputs for this.
+
+/** A record id (SQLite rowid): 1 … 2^53 − 1. */
+export const Id = (description?: string) => Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, ...(description ? { description } : {}) })
+/** The record version a client saw (If-Match or `body.version`). */
+export const Version = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the version you saw (also accepted as If-Match)' })
+/** Rows to skip: up to a billion. */
+export const Offset = Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })
+export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 })
+
 export const PageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  limit: Type.Optional(Limit),
+  offset: Type.Optional(Offset),
 }
 export const SearchQuery = {
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'text search on name or code' })),

@@ -1,13 +1,11 @@
 import type { Static } from 'typebox'
 /** Request and response shapes of the case API (居民诉求: intake, board, actions, tracking). */
 import { Type } from 'typebox'
-import { CASE_ACTIONS, CASE_STATUSES } from './case/case-state'
-import { CODE_PATTERN } from './codes'
+import { CASE_ACTIONS, CASE_CHANNELS, CASE_STATUSES } from '../case/case-state'
+import { CODE_PATTERN } from '../codes'
+import { Id, Offset, Version } from './common'
 
 const closed = { additionalProperties: false } as const
-
-export const CASE_CHANNELS = ['phone', 'walk_in', 'hotline_12345', 'patrol', 'resident_web'] as const
-export type CaseChannel = typeof CASE_CHANNELS[number]
 
 const CategoryCode = Type.String({ pattern: '^[CES][0-9]{4}$', description: 'subcategory code, e.g. C0104 路灯不亮' })
 const Lon = Type.Number({ minimum: -180, maximum: 180 })
@@ -106,16 +104,16 @@ export const CaseListQuery = Type.Object({
   mine: Type.Optional(Type.Boolean({ description: 'grid roles: only cases assigned to me' })),
   sort: Type.Optional(Type.Enum(['deadline', '-reported'] as const, { default: '-reported' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Offset),
 }, closed)
 
 /** A step in the loop. `version` (or the If-Match header) must be the version the client saw. */
 export const CaseActionBody = Type.Object({
   action: Type.Enum(CASE_ACTIONS),
-  version: Type.Optional(Type.Integer({ minimum: 1 })),
+  version: Type.Optional(Version),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
   attachments: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }), { maxItems: 9 })),
-  assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  assigneeId: Type.Optional(Id('grid staff id')),
   /** dispatch: optional override of the category's time limit; extension / reopen: the new deadline */
   deadline: Type.Optional(Type.String({ format: 'date-time' })),
   rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
