@@ -79,6 +79,9 @@ export async function buildApp(options: BuildAppOptions = {}) {
       customOptions: {
         // Fastify's default strips unknown properties silently; we reject them (400, named field)
         removeAdditional: false,
+        // NaN and ±Infinity are not numbers (what Ajv's coercion still lets through is refused by
+        // the errors plugin's finite-number check)
+        strictNumbers: true,
         allErrors: true,
         coerceTypes: 'array',
         useDefaults: true,

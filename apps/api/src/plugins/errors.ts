@@ -9,7 +9,7 @@ import type { ErrorResponse } from '@gridgov/domain'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError, FastifyServerOptions } from 'fastify'
 import type { Socket } from 'node:net'
 import { STATUS_CODES } from 'node:http'
-import { Refusal } from '@gridgov/domain'
+import { badRequest, Refusal } from '@gridgov/domain'
 import fp from 'fastify-plugin'
 
 const CONTEXT_NAMES: Record<string, string> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' }
@@ -88,11 +88,37 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
+/**
+ * The path of the first number that is not finite, if any. Ajv coerces `"1e400"` (query) and JSON
+ * parses `1e400` (body) to Infinity, and then skips its range checks for non-finite values — so
+ * `lon=1e400` would pass `maximum: 180`. Walks at most a few hundred values of a request.
+ */
+export function nonFinitePath(value: unknown, path: string, budget = { left: 2000 }): string | undefined {
+  if (--budget.left < 0)
+    return undefined
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? undefined : path
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nonFinitePath(v, `${path}.${k}`, budget)
+      if (found)
+        return found
+    }
+  }
+  return undefined
+}
+
 export default fp(async (app: FastifyInstance) => {
   // 414 for a request target past MAX_URL_LENGTH, before any other work
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (request.url.length > MAX_URL_LENGTH)
       throw new Refusal(414, 'uri_too_long', `the URL is longer than ${MAX_URL_LENGTH} characters`, { field: 'url' })
+  })
+  // after validation: no NaN or ±Infinity anywhere in what the route receives
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const field = nonFinitePath(request.query, 'query') ?? nonFinitePath(request.params, 'params') ?? nonFinitePath(request.body, 'body')
+    if (field)
+      throw badRequest(field, `${field} must be a finite number`, 'must be a finite number')
   })
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -114,7 +140,7 @@ export default fp(async (app: FastifyInstance) => {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400
       return sendError(reply, status, errorBody(known?.error ?? 'bad_request', err.message, known?.field ? [{ field: known.field, message: err.message }] : []))
     }
-    if (MULTIPART_FAULT.test(err.message ?? ''))
+    if (MULTIPART_FAULT.test(err.message ?? '') || err.code === 'ERR_STREAM_PREMATURE_CLOSE')
       return sendError(reply, 400, errorBody('bad_request', `not a valid multipart/form-data body: ${err.message}`, [{ field: 'body', message: 'malformed multipart body' }]))
     request.log.error({ err }, 'unhandled error')
     return sendError(reply, 500, errorBody('internal_error', 'Internal server error'))

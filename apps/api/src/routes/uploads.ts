@@ -29,13 +29,21 @@ const badFile = (message: string) => badRequest('body.file', message)
 async function readWhole(file: MultipartFile): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
-  for await (const chunk of file.file as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > MAX_PHOTO_BYTES) {
-      file.file.resume()
-      throw tooLarge()
+  try {
+    for await (const chunk of file.file as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > MAX_PHOTO_BYTES) {
+        file.file.resume()
+        throw tooLarge()
+      }
+      chunks.push(chunk)
     }
-    chunks.push(chunk)
+  }
+  catch (err) {
+    if (err instanceof Refusal)
+      throw err
+    // the body ended (or broke) before the file did
+    throw badRequest('body', `the upload ended before the file was complete (${(err as Error).message})`, 'incomplete multipart body')
   }
   if (file.file.truncated)
     throw tooLarge()
