@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import compress from '@fastify/compress'
 import { DEFAULT_MIN_SAMPLE } from '@gridgov/domain'
 import Fastify from 'fastify'
+import { loggerOptions } from './logging'
 import auth, { DEFAULT_AUTH } from './plugins/auth'
 import database from './plugins/database'
 import durability from './plugins/durability'
@@ -33,7 +34,7 @@ import health from './routes/health'
 import layers from './routes/layers'
 import listRoutes from './routes/lists/index'
 import locate from './routes/locate'
-import staffRoutes from './routes/staff'
+import revealRoutes from './routes/reveals'
 import buildings from './routes/territory/buildings'
 import communities from './routes/territory/communities'
 import grids from './routes/territory/grids'
@@ -58,6 +59,8 @@ export interface BuildAppOptions {
   uploadsDir?: string
   /** resident reports accepted per address per hour (default 20) */
   publicReportsPerHour?: number
+  /** tracking-code lookups per address per hour (default 300) */
+  publicLookupsPerHour?: number
   /** trust X-Forwarded-For from a reverse proxy (for client addresses in the audit log) */
   trustProxy?: boolean
   /** KPIs on fewer cases than this show "—" and are not ranked (default 10) */
@@ -69,7 +72,7 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions = {}) {
   const authOptions = { ...DEFAULT_AUTH, ...options.auth }
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger ?? false),
     trustProxy: options.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
@@ -105,7 +108,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(authRoutes)
   await app.register(adminUsers)
   await app.register(admin)
-  await app.register(staffRoutes)
+  await app.register(revealRoutes)
   await app.register(clientConfig, { tileLayer: options.tileLayer ?? null })
   await app.register(streets)
   await app.register(communities)
@@ -115,7 +118,7 @@ export async function buildApp(options: BuildAppOptions = {}) {
   await app.register(locate)
   await app.register(caseRoutes)
   await app.register(dashboardRoutes)
-  await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour })
+  await app.register(publicCaseRoutes, { reportsPerHour: options.publicReportsPerHour, lookupsPerHour: options.publicLookupsPerHour })
   await app.register(listRoutes)
   await app.register(uploadRoutes, { uploadsDir: options.uploadsDir ?? join(tmpdir(), 'gridgov-uploads') })
 

@@ -230,7 +230,7 @@ function checkOutcome(who: string, op: Operation, what: string, out: Outcome, pr
 }
 
 beforeAll(async () => {
-  app = await buildTestApp({ auth: { loginRatePerMinute: 1_000_000 }, publicReportsPerHour: 1_000_000 })
+  app = await buildTestApp({ auth: { loginRatePerMinute: 1_000_000 }, publicReportsPerHour: 1_000_000, publicLookupsPerHour: 1_000_000 })
   const { sqlite } = app.database
   const building = sqlite.prepare(`SELECT code FROM buildings WHERE grid_code LIKE '370902001002%' ORDER BY code LIMIT 1`).pluck().get() as string
   Object.assign(sample, { building, grid: building.slice(0, 15), community: building.slice(0, 12), street: building.slice(0, 9) })

@@ -303,11 +303,11 @@ describe('residents', () => {
   it('report without login, track with the token, and rate once after closing', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/public/cases', payload: { categoryCode: 'S0401', description: '邻居家狗夜间吠叫影响休息', buildingCode: building.code, reporterPhone: '13905380000' } })
     expect(res.statusCode).toBe(201)
-    const { trackingToken, number } = json<{ trackingToken: string, number: string }>(res)
-    const track = (t = trackingToken) => app.inject({ method: 'GET', url: `/api/public/cases/${t}` })
+    const { trackingCode, number } = json<{ trackingCode: string, number: string }>(res)
+    const track = (t = trackingCode) => app.inject({ method: 'GET', url: `/api/public/cases/${t}` })
     expect(json<PublicCaseView>(await track())).toMatchObject({ number, status: 'reported', canRate: false })
     expect((await track('A'.repeat(24))).statusCode).toBe(404)
-    const rate = (rating: number) => app.inject({ method: 'POST', url: `/api/public/cases/${trackingToken}/rating`, payload: { rating, comment: '处理及时' } })
+    const rate = (rating: number) => app.inject({ method: 'POST', url: `/api/public/cases/${trackingCode}/rating`, payload: { rating, comment: '处理及时' } })
     expect((await rate(5)).statusCode).toBe(409)
 
     const id = json<PageOf<{ id: number, number: string }>>(await community.get('/api/cases?limit=200')).items.find(c => c.number === number)!.id

@@ -75,8 +75,8 @@ async function apply(o: Op) {
       const [lon, lat] = centre[GRIDS[o.grid]!]!
       const res = await app.inject({ method: 'POST', url: '/api/public/cases', payload: { categoryCode: CATEGORIES[o.category], description: '属性测试：居民上报', lon, lat, reporterPhone: '13805380000' } })
       if (res.statusCode === 201) {
-        const { number, trackingToken } = json<{ number: string, trackingToken: string }>(res)
-        tracked.push({ id: app.database.sqlite.prepare('SELECT id FROM cases WHERE number = ?').pluck().get(number) as number, token: trackingToken })
+        const { number, trackingCode } = json<{ number: string, trackingCode: string }>(res)
+        tracked.push({ id: app.database.sqlite.prepare('SELECT id FROM cases WHERE number = ?').pluck().get(number) as number, token: trackingCode })
       }
       break
     }

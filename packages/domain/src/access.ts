@@ -42,11 +42,23 @@ export function visibleInScope(scope: Scope, code: string): boolean {
  * - grid staff phones: always masked (138****5678); the full number only through an explicit
  *   reveal by the roles below, recorded in the audit log without the number;
  * - residents' names, phones, ID numbers and addresses (with cases): masked (张*, 138****5678)
- *   except for the roles handling that case, same reveal mechanism.
+ *   except for the roles handling that case, same reveal mechanism;
+ * - contacts of units and registered Party members (双报到): phones masked for everyone, revealed
+ *   the same way.
  */
 
 /** Roles allowed to reveal a masked phone number of grid staff in their scope. */
 export const CAN_REVEAL_STAFF_PHONE: readonly Role[] = ['admin', 'street', 'community', 'grid_leader']
+
+/** Roles allowed to reveal the phone of a unit's contact or a registered Party member in their area. */
+export const CAN_REVEAL_CONTACT_PHONE: readonly Role[] = ['admin', 'street', 'community', 'grid_leader']
+
+/**
+ * Roles that may call a resident back: the desk and the street over the case's territory, and the
+ * grid staff member the case is assigned to (checked per case). Not the system admin: running the
+ * system is not handling residents' requests.
+ */
+export const CAN_REVEAL_RESIDENT_PHONE: readonly Role[] = ['street', 'community', 'grid_leader', 'grid_member']
 
 /** What the audit log records (DESIGN.md §8): sign-ins, denials, reveals and every write. */
 export const AUDIT_ACTIONS = [

@@ -145,6 +145,14 @@ export default fp<{ auth?: Partial<AuthOptions>, now?: () => number }>(async (ap
   // 1/60 of the idle timeout of its last request (never idles out while used) without a write per read
   const touchEveryMs = Math.max(1000, Math.min(60_000, options.idleMs / 60))
 
+  // Personal data must not linger in a shared browser's or proxy's cache (DESIGN.md §8): every API
+  // answer that does not set its own policy (the map layers, with ETags) is `no-store`.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!reply.hasHeader('cache-control') && request.url.startsWith('/api/'))
+      reply.header('cache-control', 'no-store')
+    return payload
+  })
+
   app.addHook('onRequest', async (request) => {
     request.scope = NOTHING
     const token = request.cookies[SESSION_COOKIE]

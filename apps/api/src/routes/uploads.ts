@@ -131,7 +131,8 @@ const routes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (app, { 
         throw new Refusal(404, 'not_found', 'no such photo', { field: 'params.id', detail: 'unknown photo' })
       return reply
         .header('content-type', thumb ? 'image/webp' : row.mime)
-        .header('cache-control', 'private, max-age=86400, immutable')
+        // a case photo can show people and homes: personal data, not kept by caches
+        .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .send(await readFile(store.pathOf(row.id, thumb)))
     })

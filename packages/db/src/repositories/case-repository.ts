@@ -5,22 +5,26 @@ import type { Database } from '../database'
  * All SQL for cases lives here; the pure rules (state machine, SLA clock, categories) come from
  * @gridgov/domain. Each write is one transaction: the row, its version and its event together.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import {
   addHours,
   allowedActions,
 
+  formatTrackingCode,
   hoursBetween,
   loadCategories,
   maskName,
-  maskPhone,
 
+  maskPhone,
+  normalizeTrackingCode,
   Refusal,
   remaining,
-
   slaStageAt,
   slaStatus,
+
   stampsAfter,
+  TRACKING_ALPHABET,
+  trackingCodeFrom,
   transition,
 } from '@gridgov/domain'
 import { distanceM } from '@gridgov/geo'
@@ -91,7 +95,8 @@ const sqlList = (statuses: readonly CaseStatus[]) => `(${statuses.map(s => `'${s
 /** A case lies in its grid, or — in the unassigned queue — in its community. */
 const caseScope = (scope: Scope) => scopeSql(scope, 'coalesce(c.grid_code, c.community_code)')
 const stampsOf = (row: CaseRow) => ({ dispatchedAt: row.dispatched_at, resolvedAt: row.resolved_at, dueSoonAt: row.due_soon_at, onTime: row.on_time === null ? null : row.on_time === 1, handlingMinutes: row.handling_minutes })
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+/** Codes are stored as SHA-256 of their normalized form: the database alone never yields one. */
+const hashCode = (code: string) => createHash('sha256').update(code).digest('hex')
 
 export function createCaseRepository(database: Database) {
   const { sqlite, statement } = database
@@ -119,6 +124,7 @@ export function createCaseRepository(database: Database) {
       escalated: row.escalated === 1,
       rating: row.rating,
       closedAt: row.closed_at === null ? null : new Date(row.closed_at),
+      fromResident: row.channel !== 'patrol',
     }
   }
 
@@ -177,6 +183,11 @@ export function createCaseRepository(database: Database) {
     }
   }
 
+  function byTrackingCode(input: string): CaseRow | undefined {
+    const code = normalizeTrackingCode(input)
+    return code === undefined ? undefined : statement(`${SELECT} WHERE c.tracking_hash = ?`).get(hashCode(code)) as CaseRow | undefined
+  }
+
   function rowInScope(scope: Scope, id: number): CaseRow | undefined {
     const s = caseScope(scope)
     return statement(`${SELECT} WHERE c.id = ? AND ${s.sql}`).get(id, ...s.args) as CaseRow | undefined
@@ -225,13 +236,13 @@ export function createCaseRepository(database: Database) {
     /** Intake (采集): `place` validates and locates, `write` inserts (inside a write batch or transaction). */
     intake,
 
-    /** A resident's report: returns the number and the tracking token (shown once, stored hashed). */
+    /** A resident's report: returns the number and the tracking code (shown once, stored hashed). */
     createPublic(body: PublicCaseBody, locator: Locator, now: number) {
-      const token = randomBytes(18).toString('base64url')
+      const code = trackingCodeFrom(() => randomInt(TRACKING_ALPHABET.length))
       const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }
       const placed = intake.place(body, 'resident_web', caller, locator)
-      const { number } = sqlite.transaction(() => intake.write(placed, now, hashToken(token))).immediate()
-      return { number, trackingToken: token }
+      const { number } = sqlite.transaction(() => intake.write(placed, now, hashCode(code))).immediate()
+      return { number, trackingCode: formatTrackingCode(code) }
     },
 
     duplicates,
@@ -276,6 +287,21 @@ export function createCaseRepository(database: Database) {
       return { items: rows.map(r => summary(r, now)), total, limit, offset }
     },
 
+    /**
+     * The reporter's full phone for a call-back, if the caller handles this case: the desk or the
+     * street over its territory, or the grid staff member it is assigned to. Undefined when the
+     * case is not in the caller's area; a refusal (403) when they may see it but do not handle it.
+     */
+    reporterPhone(id: number, caller: CaseCaller): { phone: string | null, number: string } | undefined {
+      const row = rowInScope(caller.scope, id)
+      if (!row)
+        return undefined
+      const gridStaff = caller.role === 'grid_leader' || caller.role === 'grid_member'
+      if (gridStaff && (caller.staffId === null || row.assignee_id !== caller.staffId))
+        throw new Refusal(403, 'forbidden', 'only the desk, the street and the assigned grid staff member may call the reporter back', { field: 'params.id', detail: 'not assigned to you' })
+      return { phone: row.reporter_phone, number: row.number }
+    },
+
     get(id: number, caller: CaseCaller, now: number): CaseDetail | undefined {
       const row = rowInScope(caller.scope, id)
       return row && detail(row, caller, now)
@@ -314,12 +340,13 @@ export function createCaseRepository(database: Database) {
       }).immediate()
     },
 
-    /** The resident's view through the tracking token. */
-    track(token: string): PublicCaseView | undefined {
-      const row = statement(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
+    /** The resident's view through the tracking code (any case, spaces or dashes); undefined when no case has it. */
+    track(input: string): PublicCaseView | undefined {
+      const row = byTrackingCode(input)
       if (!row)
         return undefined
       const steps = statement('SELECT action, to_status AS "to", at FROM case_events WHERE case_id = ? ORDER BY id').all(row.id) as { action: string, to: CaseStatus, at: number }[]
+      const resolved = statement(`SELECT note, at FROM case_events WHERE case_id = ? AND action = 'resolve' ORDER BY id DESC LIMIT 1`).get(row.id) as { note: string | null, at: number } | undefined
       return {
         number: row.number,
         status: row.status,
@@ -329,12 +356,14 @@ export function createCaseRepository(database: Database) {
         steps: steps.map(s => ({ ...s, at: new Date(s.at).toISOString() })),
         rating: row.rating,
         canRate: row.status === 'closed' && row.rating === null,
+        // what was done, once the desk has checked it (a resolution sent back for rework is not the result)
+        result: resolved?.note && (row.status === 'closed' || row.status === 'resolved') ? { note: resolved.note, resolvedAt: new Date(resolved.at).toISOString() } : null,
       }
     },
 
-    /** The resident rates through the token (评价). */
+    /** The resident rates through the tracking code (评价). */
     rate(token: string, rating: number, comment: string | undefined, now: number): PublicCaseView | undefined {
-      const row = statement(`${SELECT} WHERE c.tracking_hash = ?`).get(hashToken(token)) as CaseRow | undefined
+      const row = byTrackingCode(token)
       if (!row)
         return undefined
       const caller: CaseCaller = { userId: null, name: '居民', role: 'resident', staffId: null, scope: { kind: 'all' } }

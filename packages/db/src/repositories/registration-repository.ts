@@ -74,7 +74,8 @@ export function createRegistrationRepository(database: Database) {
     address: r.address,
     location: [r.lon, r.lat],
     contactName: r.contact_name,
-    contactPhone: r.contact_phone,
+    // a contact's phone is personal data: masked for everyone, revealed through an audited step
+    contactPhone: maskPhone(r.contact_phone),
     partyOrg: r.party_org,
     partyMembers: r.party_members,
     agreementNo: r.agreement_no,
@@ -171,6 +172,11 @@ export function createRegistrationRepository(database: Database) {
     },
 
     memberRow,
+
+    /** The full phone of a unit's contact or a Party member, for an audited reveal; undefined outside the caller's area. */
+    phoneOf(kind: 'unit' | 'member', id: number, caller: ListCaller): string | undefined {
+      return kind === 'unit' ? unitRow(id, caller)?.contact_phone : memberRow(id, caller)?.phone
+    },
 
     getMember(id: number, caller: ListCaller): Member | undefined {
       const r = memberRow(id, caller)

@@ -12,7 +12,7 @@ import type { Rand } from './prng'
 import { createHash } from 'node:crypto'
 import { linkSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { addHours, addWorkingHours, calendarCoverage, CalendarRangeError, hoursBetween, isWorkingDay, loadCategories, NO_STAMPS, reportedCase, stampsAfter, transition, workingHoursBetween } from '@gridgov/domain'
+import { addHours, addWorkingHours, calendarCoverage, CalendarRangeError, hoursBetween, isWorkingDay, loadCategories, NO_STAMPS, reportedCase, stampsAfter, TRACKING_ALPHABET, trackingCodeFrom, transition, workingHoursBetween } from '@gridgov/domain'
 import { sweepSla } from '../repositories/dashboard-rollups'
 import { mobilePhone, personName } from './names'
 import { createRand, pick, pickWeighted, randInt } from './prng'
@@ -317,7 +317,7 @@ export function generateCaseHistory(database: Database, options: CaseHistoryOpti
         externalRef: channel === 'hotline_12345' ? `12345-${String(date.getUTCFullYear()).slice(2)}${String(randInt(rand, 0, 99_999_999)).padStart(8, '0')}` : null,
         reporter: patrol ? pick(rand, grid.team) : channel === 'resident_web' ? resident : grid.desk,
         reportedAt,
-        state: reportedCase(category),
+        state: reportedCase(category, !patrol),
         stamps: NO_STAMPS,
         events: [],
         uploads: [],
@@ -437,7 +437,10 @@ function simulate(c: SimCase, rand: Rand, now: number, resident: Person, photo: 
       return
     const rating = pickWeighted(rand, late || c.state.reworkCount > 0 ? [[5, 35], [4, 30], [3, 20], [2, 10], [1, 5]] : [[5, 72], [4, 18], [3, 6], [2, 2], [1, 2]])
     const comment = rand() < 0.3 ? pick(rand, NOTES.rating[rating]!) : undefined
-    act({ type: 'rate', rating, ...(comment ? { note: comment } : {}) }, resident, at(t))
+    // a web reporter rates with the tracking code; phone, walk-in and 12345 callers tell the desk in
+    // a 回访 call-back, which records it
+    const viaDesk = c.channel === 'phone' || c.channel === 'walk_in' || c.channel === 'hotline_12345'
+    act({ type: 'rate', rating, ...(comment ? { note: comment } : {}) }, viaDesk ? c.grid.desk : resident, at(t))
     c.ratingComment = comment ?? null
   }
 
@@ -586,6 +589,13 @@ function writePhotos(uploadsDir: string, ids: string[]) {
   }
 }
 
+/** The tracking code of a simulated web report (deterministic by seed and case number). */
+export function simulatedTrackingCode(seed: string, number: string): string {
+  const digest = createHash('sha256').update(`${seed}:${number}`).digest()
+  let i = 0
+  return trackingCodeFrom(() => digest[i++]! % TRACKING_ALPHABET.length)
+}
+
 /** Inserts the simulated cases, events and uploads in one transaction; returns the event count. */
 function insertCases({ sqlite }: Database, simulated: SimCase[], seed: string): number {
   const insertCase = sqlite.prepare(`INSERT INTO cases (number, tracking_hash, channel, category_code, description, lon, lat, address, building_code, grid_code, community_code,
@@ -600,8 +610,8 @@ function insertCases({ sqlite }: Database, simulated: SimCase[], seed: string): 
   sqlite.transaction(() => {
     for (const c of simulated) {
       const s = c.state
-      // a resident's report carries a tracking token; the simulated ones are derived from the seed
-      const tracking = c.channel === 'resident_web' ? sha256(createHash('sha256').update(`${seed}:${c.number}`).digest('base64url').slice(0, 24)) : null
+      // a resident's report carries a tracking code; the simulated ones are derived from the seed
+      const tracking = c.channel === 'resident_web' ? sha256(simulatedTrackingCode(seed, c.number)) : null
       const id = Number(insertCase.run(c.number, tracking, c.channel, c.category.code, c.description, c.building.lon, c.building.lat, `${c.grid.place}${c.building.name}`, c.building.code, c.grid.code, c.grid.community, c.reporterName, c.reporterPhone, c.externalRef, c.reporter.userId, s.status, c.events.length, s.assigneeId === null ? null : Number(s.assigneeId), s.deadline?.getTime() ?? null, s.reworkCount, s.reopenCount, s.extensionCount, s.extension?.requestedDeadline.getTime() ?? null, s.extension?.requestedBy ?? null, s.escalated ? 1 : 0, s.rating, s.rating === null ? null : c.ratingComment, c.reportedAt, s.closedAt?.getTime() ?? null, c.events.at(-1)!.at, c.stamps.dispatchedAt, c.stamps.resolvedAt, c.stamps.dueSoonAt, c.stamps.onTime === null ? null : Number(c.stamps.onTime), c.stamps.handlingMinutes).lastInsertRowid)
       for (const e of c.events)
         insertEvent.run(id, e.at, e.action, e.from, e.to, e.actor.userId, e.actor.name, e.actor.actor.role, e.note, JSON.stringify(e.attachments), e.assigneeId, e.deadline, e.rating)

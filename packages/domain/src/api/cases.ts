@@ -137,12 +137,15 @@ export const PublicCaseView = Type.Object({
   steps: Type.Array(Type.Object({ action: Type.String(), to: CaseStatusSchema, at: Type.String({ format: 'date-time' }) }, closed)),
   rating: Type.Union([Type.Integer(), Type.Null()]),
   canRate: Type.Boolean(),
+  result: Type.Union([Type.Object({
+    note: Type.String({ description: '办结说明: what was done, as the grid staff member wrote it' }),
+    resolvedAt: Type.String({ format: 'date-time' }),
+  }, closed), Type.Null()], { description: 'the latest 办结 (no staff names or phones)' }),
 }, closed)
 
 export const PublicIntakeResult = Type.Object({
   number: Type.String(),
-  /** shown once: the resident's key to follow and rate the case */
-  trackingToken: Type.String(),
+  trackingCode: Type.String({ description: 'shown once: the resident\'s key to follow and rate the case, e.g. K7XM4-QPRT9' }),
 }, closed)
 
 export type CaseSummary = Static<typeof CaseSummary>

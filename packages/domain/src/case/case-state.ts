@@ -69,6 +69,11 @@ export interface CaseState {
   readonly escalated: boolean
   /** 1–5, only while closed. */
   readonly rating: number | null
+  /**
+   * A resident brought the case (phone, walk-in, 12345, the web form) — someone the desk can ask
+   * for a rating in a 回访 call-back. A grid member's patrol report has no such caller.
+   */
+  readonly fromResident: boolean
   readonly closedAt: Date | null
 }
 
@@ -112,8 +117,9 @@ export type TransitionResult
     | { readonly ok: false, readonly reason: TransitionRefusal, readonly message: string, readonly field?: string }
 
 /** A newly reported case (采集), before filing. */
-export function reportedCase(category: { kind: CategoryKind, photoRequired: boolean }): CaseState {
+export function reportedCase(category: { kind: CategoryKind, photoRequired: boolean }, fromResident = true): CaseState {
   return {
+    fromResident,
     status: 'reported',
     categoryKind: category.kind,
     photoRequired: category.photoRequired,

@@ -76,7 +76,7 @@ const EXPECTED: Record<CaseActionType, readonly string[]> = {
   progress: ['xxx--x', 'xxx--x', 'xxx--x', 'xxxoox', 'xxx--x', 'xxx--x', 'xxx--x'],
   verify: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xx-xxx', 'xx-xxx'],
   rework: ['xx-xxx', 'xx-xxx', 'xx-xxx', 'xx-xxx', 'xxoxxx', 'xx-xxx', 'xx-xxx'],
-  rate: ['xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxx-', 'xxxxxo', 'xxxxx-'],
+  rate: ['xx-xx-', 'xx-xx-', 'xx-xx-', 'xx-xx-', 'xx-xx-', 'xxoxxo', 'xx-xx-'],
   request_extension: ['xxx--x', 'xxx--x', 'xxxoox', 'xxxoox', 'xxx--x', 'xxx--x', 'xxx--x'],
   approve_extension: ['xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],
   reject_extension: ['xx-xxx', 'xx-xxx', 'xxoxxx', 'xxoxxx', 'xx-xxx', 'xx-xxx', 'xx-xxx'],

@@ -38,7 +38,8 @@ interface Rule {
 /**
  * Who may do what, from which status. The community worker runs the desk (file, dispatch, verify,
  * approve); grid staff handle only the cases assigned to them; the street supervises (督办); the
- * resident rates. `admin` maintains data and accounts and takes no part in the loop — keeping the
+ * resident rates — through the tracking code, or by telling the desk in a 回访 call-back, which the
+ * desk records (so 满意率 covers cases taken by phone too). `admin` maintains data and accounts and takes no part in the loop — keeping the
  * system administrator out of case decisions keeps the audit trail meaningful.
  */
 export const CASE_RULES: Readonly<Record<CaseActionType, Rule>> = {
@@ -50,7 +51,7 @@ export const CASE_RULES: Readonly<Record<CaseActionType, Rule>> = {
   progress: { from: ['in_progress'], roles: GRID_STAFF, assigneeOnly: true },
   verify: { from: ['resolved'], roles: ['community'] },
   rework: { from: ['resolved'], roles: ['community'] },
-  rate: { from: ['closed'], roles: ['resident'] },
+  rate: { from: ['closed'], roles: ['resident', 'community'] },
   request_extension: { from: WORKING, roles: GRID_STAFF, assigneeOnly: true },
   approve_extension: { from: WORKING, roles: ['community'] },
   reject_extension: { from: WORKING, roles: ['community'] },
@@ -78,7 +79,9 @@ function precheck(state: CaseState, type: CaseActionType, actor: CaseActor, now:
     return refuse('forbidden', `only the assignee may ${type} this case`)
   switch (type) {
     case 'rate':
-      return state.rating === null ? undefined : refuse('illegal_transition', 'the case has already been rated')
+      if (state.rating !== null)
+        return refuse('illegal_transition', 'the case has already been rated')
+      return actor.role === 'community' && !state.fromResident ? refuse('illegal_transition', 'a patrol report has no caller to ask for a rating (回访)') : undefined
     case 'request_extension':
       return state.extension === null ? undefined : refuse('illegal_transition', 'an extension request is already pending')
     case 'approve_extension':
