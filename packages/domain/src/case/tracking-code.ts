@@ -9,12 +9,11 @@
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const TRACKING_CODE_LENGTH = 10
 
-const VALID = new RegExp(`^[${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}}$`)
 
 /** The code as stored and hashed (10 characters, no separators), or undefined if it cannot be one. */
 export function normalizeTrackingCode(input: string): string | undefined {
   const code = input.toUpperCase().replace(/[\s\-_.·]/g, '')
-  return VALID.test(code) ? code : undefined
+  return code.length === TRACKING_CODE_LENGTH && [...code].every(c => TRACKING_ALPHABET.includes(c)) ? code : undefined
 }
 
 /** The code as shown to the resident: `K7XM4-QPRT9`. */
