@@ -9,7 +9,6 @@
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const TRACKING_CODE_LENGTH = 10
 
-
 /** The code as stored and hashed (10 characters, no separators), or undefined if it cannot be one. */
 export function normalizeTrackingCode(input: string): string | undefined {
   const code = input.toUpperCase().replace(/[\s\-_.·]/g, '')
