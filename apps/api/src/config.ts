@@ -26,6 +26,9 @@ export interface AppConfig {
     absoluteMs: number
     secureCookie: boolean
     auditRetentionDays: number
+    loginRatePerMinute: number
+    lockThreshold: number
+    lockMs: number
   }
   trustProxy: boolean
   /** KPI_MIN_SAMPLE: fewer cases than this → the KPI shows "—" and is not ranked */
@@ -65,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       absoluteMs: positive(env, 'SESSION_MAX_HOURS', 12) * 3_600_000,
       secureCookie: env.COOKIE_SECURE === 'true',
       auditRetentionDays: positive(env, 'AUDIT_RETENTION_DAYS', 180, 180),
+      // sign-in attempts per client address per minute: an office behind one shared address needs more
+      loginRatePerMinute: Math.round(positive(env, 'LOGIN_RATE_PER_MINUTE', 20)),
+      // failures in a row (per username and address) before a lock, and the first lock's length
+      lockThreshold: Math.round(positive(env, 'LOGIN_LOCK_AFTER', 5, 2)),
+      lockMs: positive(env, 'LOGIN_LOCK_MINUTES', 15) * 60_000,
     },
     trustProxy: env.TRUST_PROXY === 'true',
     kpiMinSample: Math.round(positive(env, 'KPI_MIN_SAMPLE', 10)),
