@@ -18,8 +18,9 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const login = (username: string, password: string, remoteAddress = '10.0.0.1') =>
-  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress })
+function login(username: string, password: string, remoteAddress = '10.0.0.1') {
+  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress })
+}
 
 /** What a guesser sees of an answer: status, body, the headers that vary with it. */
 const seen = (res: Awaited<ReturnType<typeof login>>) => ({ status: res.statusCode, body: json(res), retryAfter: res.headers['retry-after'] ?? null })
