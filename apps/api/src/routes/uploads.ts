@@ -100,21 +100,22 @@ const routes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (app, { 
     await store.write(id, photo)
     let ran = false
     let committed = false
+    let stored: ReturnType<typeof app.idempotency.once>
     try {
-      const stored = app.idempotency.once(key, principal, route, fingerprint, app.now(), () => {
+      stored = app.idempotency.once(key, principal, route, fingerprint, app.now(), () => {
         app.uploads.insert({ id, mime: PHOTO_TYPES[kind], bytes: photo.bytes.length, width: photo.width, height: photo.height, uploadedBy: request.user!.id, caseId: null, createdAt: app.now() })
         ran = true
         return { status: 201, body: { id, url: `/api/uploads/${id}`, thumbnailUrl: `/api/uploads/${id}/thumb`, width: photo.width, height: photo.height } }
       })
       committed = ran
-      return sendStored(reply, stored)
     }
     finally {
-      // a concurrent request with the same key won (this one replays its answer), or the row
-      // was refused: these files belong to no row
+      // a concurrent request with the same key won (this one replays its answer), or the row was
+      // refused: these files belong to no row — gone before anyone hears back
       if (!committed)
         await store.remove(id)
     }
+    return sendStored(reply, stored)
   })
 
   for (const thumb of [false, true]) {
