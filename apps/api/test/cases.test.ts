@@ -79,10 +79,11 @@ describe('the case loop through the API', () => {
     expect(json(reused).details[0].field).toBe('headers.idempotency-key')
   })
 
-  it('shows possible duplicates at intake: same building', async () => {
+  it('shows possible duplicates at intake: same building, the same category apart from others', async () => {
     const second = json<IntakeResult>(await community.post('/api/cases', intake({ categoryCode: 'S0501', description: '物业不处理楼顶漏水问题' }))).case
-    const dups = json<{ items: CaseSummary[] }>(await community.get(`/api/cases/duplicates?categoryCode=S0501&buildingCode=${second.buildingCode}`)).items
-    expect(dups.map(d => d.id)).toEqual(expect.arrayContaining([id, second.id]))
+    const dups = json<{ items: CaseSummary[], sameBuilding: CaseSummary[] }>(await community.get(`/api/cases/duplicates?categoryCode=S0501&buildingCode=${second.buildingCode}`))
+    expect(dups.items.map(d => d.id)).toContain(second.id)
+    expect(dups.sameBuilding.map(d => d.id)).toContain(id)
   })
 
   it('runs file → dispatch → accept → resolve → rework → resolve → close with every rejection on the way', async () => {
@@ -273,13 +274,13 @@ describe('the board', () => {
     const done = json<IntakeResult>(await community.post('/api/cases', intake({ description: '重复登记，居民已撤回诉求' }))).case
     expect((await act(community, done.id, { version: done.version, action: 'cancel', note: '重复登记' })).statusCode).toBe(200)
     const urgent = json<PageOf<{ id: number, status: string, deadline: string | null, reportedAt: string }>>(await community.get('/api/cases?sort=deadline&limit=200')).items
-    const group = (status: string) => ['dispatched', 'in_progress'].includes(status) ? 0 : ['reported', 'filed', 'resolved'].includes(status) ? 1 : 2
-    // running clocks first (earliest deadline on top), then the desk's queue, then finished cases
+    const group = (status: string) => ['reported', 'filed', 'resolved'].includes(status) ? 0 : ['dispatched', 'in_progress'].includes(status) ? 1 : 2
+    // at the desk: its own queue first, then running clocks (earliest deadline on top), then finished cases
     expect(urgent.map(i => group(i.status))).toEqual(urgent.map(i => group(i.status)).sort())
-    const running = urgent.filter(i => group(i.status) === 0)
+    const running = urgent.filter(i => group(i.status) === 1)
     expect(running.map(i => i.deadline)).toEqual(running.map(i => i.deadline).sort())
     // the desk's queue longest waiting first; finished cases newest first
-    const queue = urgent.filter(i => group(i.status) === 1).map(i => i.reportedAt)
+    const queue = urgent.filter(i => group(i.status) === 0).map(i => i.reportedAt)
     expect(queue).toEqual([...queue].sort())
     const finished = urgent.filter(i => group(i.status) === 2).map(i => i.reportedAt)
     expect(finished).toEqual([...finished].sort().reverse())

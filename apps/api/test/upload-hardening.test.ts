@@ -25,12 +25,12 @@ function multipart(content: Buffer, filename = 'photo.jpg', type = 'image/jpeg')
   ])
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
-const upload = (content: Buffer, extra: Record<string, string> = {}) => {
+function upload(content: Buffer, extra: Record<string, string> = {}) {
   const { body, headers } = multipart(content)
   return app.inject({ method: 'POST', url: '/api/uploads', payload: body, headers: { ...headers, 'cookie': leader.cookie, 'x-csrf-token': leader.csrf, ...extra } })
 }
 /** Every file under the uploads folder. */
-const storedFiles = () => {
+function storedFiles() {
   try {
     return readdirSync(uploadsDir, { recursive: true, withFileTypes: true }).filter(e => e.isFile()).map(e => join(e.parentPath, e.name))
   }

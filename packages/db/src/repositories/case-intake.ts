@@ -22,6 +22,7 @@ export interface PlacedCase {
   lat: number
   grid: string | null
   gridName: string | null
+  buildingName: string | null
   suggested: string | null
   community: string
 }
@@ -36,7 +37,7 @@ const CST_MS = 8 * 3_600_000
 
 export function createCaseIntake(database: Database, parts: IntakeParts) {
   const { statement } = database
-  const building = statement('SELECT b.lon, b.lat, b.grid_code AS grid, g.name AS gridName, g.community_code AS community FROM buildings b JOIN grids g ON g.code = b.grid_code WHERE b.code = ?')
+  const building = statement('SELECT b.lon, b.lat, b.name, b.grid_code AS grid, g.name AS gridName, g.community_code AS community FROM buildings b JOIN grids g ON g.code = b.grid_code WHERE b.code = ?')
   const bumpNumber = statement('UPDATE case_number_days SET last = last + 1 WHERE day = ? RETURNING last').pluck()
   // a day's first case starts after any numbers already issued that day (imported, or older data)
   const firstNumber = statement(`INSERT INTO case_number_days (day, last)
@@ -60,10 +61,10 @@ export function createCaseIntake(database: Database, parts: IntakeParts) {
       const category = parts.category(body.categoryCode)
       let where: Omit<PlacedCase, 'channel' | 'category' | 'body' | 'caller'>
       if (body.buildingCode) {
-        const b = building.get(body.buildingCode) as { lon: number, lat: number, grid: string, gridName: string, community: string } | undefined
+        const b = building.get(body.buildingCode) as { lon: number, lat: number, name: string, grid: string, gridName: string, community: string } | undefined
         if (!b)
           throw new Refusal(400, 'bad_request', `no building ${body.buildingCode}`, { field: 'body.buildingCode' })
-        where = { lon: body.lon ?? b.lon, lat: body.lat ?? b.lat, grid: b.grid, gridName: b.gridName, suggested: null, community: b.community }
+        where = { lon: body.lon ?? b.lon, lat: body.lat ?? b.lat, grid: b.grid, gridName: b.gridName, buildingName: b.name, suggested: null, community: b.community }
       }
       else {
         if (body.lon === undefined || body.lat === undefined)
@@ -72,8 +73,8 @@ export function createCaseIntake(database: Database, parts: IntakeParts) {
         if (!hit)
           throw new Refusal(400, 'bad_request', 'the point is far from every community of this district', { field: 'body.lon' })
         where = hit.grid === null
-          ? { lon: body.lon, lat: body.lat, grid: null, gridName: null, suggested: hit.suggested, community: hit.community }
-          : { lon: body.lon, lat: body.lat, grid: hit.grid, gridName: hit.gridName, suggested: null, community: hit.community }
+          ? { lon: body.lon, lat: body.lat, grid: null, gridName: null, buildingName: null, suggested: hit.suggested, community: hit.community }
+          : { lon: body.lon, lat: body.lat, grid: hit.grid, gridName: hit.gridName, buildingName: null, suggested: null, community: hit.community }
       }
       const territory = where.grid ?? where.community
       // inside the caller's territory; a point outside every grid counts as its community's
@@ -114,6 +115,7 @@ export function createCaseIntake(database: Database, parts: IntakeParts) {
         suggestedGridCode: p.suggested,
         communityCode: p.community,
         buildingCode: body.buildingCode ?? null,
+        buildingName: p.buildingName,
         location: [p.lon, p.lat],
         address: body.address ?? null,
         assigneeId: null,

@@ -54,6 +54,7 @@ interface CaseRow {
   lat: number | null
   address: string | null
   building_code: string | null
+  building_name: string | null
   grid_code: string | null
   grid_name: string | null
   suggested_grid_code: string | null
@@ -83,8 +84,8 @@ interface CaseRow {
   closed_at: number | null
 }
 
-const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name
-  FROM cases c LEFT JOIN grids g ON g.code = c.grid_code LEFT JOIN staff s ON s.id = c.assignee_id`
+const SELECT = `SELECT c.*, g.name AS grid_name, s.name AS assignee_name, b.name AS building_name
+  FROM cases c LEFT JOIN grids g ON g.code = c.grid_code LEFT JOIN staff s ON s.id = c.assignee_id LEFT JOIN buildings b ON b.code = c.building_code`
 
 /** at most this many possible duplicates of each kind are shown, newest first */
 const DUPLICATE_LIMIT = 10
@@ -154,6 +155,7 @@ export function createCaseRepository(database: Database) {
       suggestedGridCode: row.suggested_grid_code,
       communityCode: row.community_code,
       buildingCode: row.building_code,
+      buildingName: row.building_name,
       location: row.lon === null || row.lat === null ? null : [row.lon, row.lat],
       address: row.address,
       assigneeId: row.assignee_id,
@@ -169,8 +171,8 @@ export function createCaseRepository(database: Database) {
   }
 
   function detail(row: CaseRow, caller: CaseCaller, now: number): CaseDetail {
-    const events = statement(`SELECT id, action, from_status AS "from", to_status AS "to", actor_name AS actorName, actor_role AS actorRole, at, note, attachments
-      FROM case_events WHERE case_id = ? ORDER BY id`).all(row.id) as { id: number, action: CaseDetail['events'][number]['action'], from: CaseStatus, to: CaseStatus, actorName: string, actorRole: string, at: number, note: string | null, attachments: string }[]
+    const events = statement(`SELECT e.id, e.action, e.from_status AS "from", e.to_status AS "to", e.actor_name AS actorName, e.actor_role AS actorRole, e.at, e.note, e.attachments, s.name AS assigneeName
+      FROM case_events e LEFT JOIN staff s ON s.id = e.assignee_id WHERE e.case_id = ? ORDER BY e.id`).all(row.id) as { id: number, action: CaseDetail['events'][number]['action'], from: CaseStatus, to: CaseStatus, actorName: string, actorRole: string, at: number, note: string | null, attachments: string, assigneeName: string | null }[]
     // the community desk handles the reporter; others see masked values (DESIGN.md §8)
     const handles = caller.role === 'community'
     return {
@@ -208,24 +210,33 @@ export function createCaseRepository(database: Database) {
       .run(caseId, at, e.action, e.from, e.to, caller.userId, caller.name, caller.role, e.note, JSON.stringify(e.attachments), e.assigneeId === undefined ? null : Number(e.assigneeId), e.deadline?.getTime() ?? null, e.rating ?? null)
   }
 
-  /** Possible duplicates: same category within 50 m and 7 days, or the same building (open cases). */
-  function duplicates(scope: Scope, q: { categoryCode?: string, lon?: number, lat?: number, buildingCode?: string, excludeId?: number }, now: number): CaseSummary[] {
+  /**
+   * Possible duplicates of a request (same category, within 50 m and 7 days, or open in the same
+   * building), and — listed apart — the other open requests in that building, which are not
+   * duplicates but the desk should see.
+   */
+  function duplicates(scope: Scope, q: { categoryCode?: string, lon?: number, lat?: number, buildingCode?: string, excludeId?: number }, now: number): { items: CaseSummary[], sameBuilding: CaseSummary[] } {
     const s = caseScope(scope)
     const since = now - 7 * 86_400_000
-    const rows: CaseRow[] = []
+    const same: CaseRow[] = []
+    const others: CaseRow[] = []
     if (q.categoryCode && q.lon !== undefined && q.lat !== undefined) {
       const dLat = 50 / 111_320
       const dLon = 50 / (111_320 * Math.cos(q.lat * Math.PI / 180))
       const near = statement(`${SELECT} WHERE c.category_code = ? AND c.reported_at >= ? AND c.lon BETWEEN ? AND ? AND c.lat BETWEEN ? AND ? AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
         .all(q.categoryCode, since, q.lon - dLon, q.lon + dLon, q.lat - dLat, q.lat + dLat, ...s.args) as CaseRow[]
-      rows.push(...near.filter(r => distanceM([q.lon!, q.lat!], [r.lon!, r.lat!]) <= 50))
+      same.push(...near.filter(r => distanceM([q.lon!, q.lat!], [r.lon!, r.lat!]) <= 50))
     }
     if (q.buildingCode) {
-      rows.push(...statement(`${SELECT} WHERE c.building_code = ? AND c.status NOT IN ('closed', 'cancelled') AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${DUPLICATE_LIMIT}`)
-        .all(q.buildingCode, ...s.args) as CaseRow[])
+      const inBuilding = statement(`${SELECT} WHERE c.building_code = ? AND c.status NOT IN ('closed', 'cancelled') AND ${s.sql} ORDER BY c.reported_at DESC LIMIT ${2 * DUPLICATE_LIMIT}`)
+        .all(q.buildingCode, ...s.args) as CaseRow[]
+      for (const r of inBuilding)
+        (q.categoryCode === undefined || r.category_code === q.categoryCode ? same : others).push(r)
     }
-    const seen = new Set<number>()
-    return rows.filter(r => r.id !== q.excludeId && !seen.has(r.id) && seen.add(r.id)).map(r => summary(r, now))
+    const seen = new Set<number>(q.excludeId === undefined ? [] : [q.excludeId])
+    const fresh = (rows: CaseRow[]) => rows.filter(r => !seen.has(r.id) && seen.add(r.id)).slice(0, DUPLICATE_LIMIT).map(r => summary(r, now))
+    const items = fresh(same)
+    return { items, sameBuilding: fresh(others) }
   }
 
   const intake = createCaseIntake(database, { category, attachPhotos, insertEvent })
@@ -271,11 +282,20 @@ export function createCaseRepository(database: Database) {
         add(`c.status IN ${sqlList(RUNNING)} AND c.deadline < ?`, now)
       if (q.mine)
         add('c.assignee_id = ?', caller.staffId ?? -1)
-      // by deadline, a work queue: the running clocks first, most urgent on top; then the cases
-      // waiting for the desk (to file, dispatch or verify), longest waiting first; then the
-      // finished ones, newest first
+      if (q.q) {
+        // a case number or a 12345 work-order number, whole or its start (GLOB: prefix through the index)
+        const text = q.q.trim().toUpperCase().replace(/[*?[\]]/g, '')
+        if (text)
+          add('(c.number GLOB ? OR c.external_ref GLOB ?)', `${text}*`, `${text}*`)
+        else
+          where.push('0')
+      }
+      // by deadline, a work queue of the caller's own work first: at the desk, the cases waiting for
+      // it (to file, dispatch or verify), longest waiting first, then the running clocks, most urgent
+      // on top; for grid staff the running clocks first. The finished ones last, newest first.
+      const deskFirst = caller.role !== 'grid_leader' && caller.role !== 'grid_member'
       const order = q.sort === 'deadline'
-        ? `CASE WHEN c.status IN ${sqlList(RUNNING)} THEN 0 WHEN c.status IN ${sqlList(AT_DESK)} THEN 1 ELSE 2 END,
+        ? `CASE WHEN c.status IN ${sqlList(RUNNING)} THEN ${deskFirst ? 1 : 0} WHEN c.status IN ${sqlList(AT_DESK)} THEN ${deskFirst ? 0 : 1} ELSE 2 END,
           CASE WHEN c.status IN ${sqlList(RUNNING)} THEN c.deadline END,
           CASE WHEN c.status IN ${sqlList(AT_DESK)} THEN c.reported_at ELSE -c.reported_at END, c.id`
         : 'c.reported_at DESC, c.id DESC'

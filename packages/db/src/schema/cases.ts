@@ -73,6 +73,8 @@ export const cases = sqliteTable('cases', {
   index('cases_reported').on(t.reportedAt),
   index('cases_category_reported').on(t.categoryCode, t.reportedAt),
   index('cases_building').on(t.buildingCode).where(sql`${t.buildingCode} IS NOT NULL`),
+  // the board finds a case by its 12345 work-order number (whole or its start)
+  index('cases_external_ref').on(t.externalRef).where(sql`${t.externalRef} IS NOT NULL`),
   // open cases with a running clock, by territory: overdue and due-soon counts for the dashboard
   index('cases_clock').on(sql`coalesce(${t.gridCode}, ${t.communityCode})`, t.deadline, t.dueSoonAt, t.reportedAt).where(sql`${t.status} IN ('dispatched', 'in_progress', 'resolved') AND ${t.deadline} IS NOT NULL`),
   check('cases_rating', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),

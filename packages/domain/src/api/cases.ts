@@ -59,6 +59,7 @@ export const CaseSummary = Type.Object({
   suggestedGridCode: Type.Union([Type.String(), Type.Null()], { description: 'nearest grid when the point is outside every grid' }),
   communityCode: Type.String(),
   buildingCode: Type.Union([Type.String(), Type.Null()]),
+  buildingName: Type.Union([Type.String(), Type.Null()], { description: 'the building as residents call it, e.g. 3号楼' }),
   location: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()]),
   address: Type.Union([Type.String(), Type.Null()]),
   assigneeId: Type.Union([Type.Integer(), Type.Null()], { description: 'grid staff id' }),
@@ -82,6 +83,7 @@ export const CaseEventSchema = Type.Object({
   at: Type.String({ format: 'date-time' }),
   note: Type.Union([Type.String(), Type.Null()]),
   attachments: Type.Array(Type.String()),
+  assigneeName: Type.Union([Type.String(), Type.Null()], { description: '派遣 / 改派: who the case went to' }),
 }, closed)
 
 export const CaseDetail = Type.Object({
@@ -94,6 +96,7 @@ export const CaseDetail = Type.Object({
 }, closed)
 
 export const CaseListQuery = Type.Object({
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'a case number (20261121-0007, or its start: 20261121) or a 12345 work-order number' })),
   status: Type.Optional(Type.Array(CaseStatusSchema, { description: 'repeat or comma-free list: ?status=filed&status=dispatched' })),
   categoryCode: Type.Optional(CategoryCode),
   gridCode: Type.Optional(Type.String({ pattern: CODE_PATTERN.grid })),
@@ -102,7 +105,7 @@ export const CaseListQuery = Type.Object({
   unassigned: Type.Optional(Type.Boolean({ description: 'only the community\'s queue of cases outside every grid' })),
   overdue: Type.Optional(Type.Boolean()),
   mine: Type.Optional(Type.Boolean({ description: 'grid roles: only cases assigned to me' })),
-  sort: Type.Optional(Type.Enum(['deadline', '-reported'] as const, { default: '-reported' })),
+  sort: Type.Optional(Type.Enum(['deadline', '-reported'] as const, { default: '-reported', description: 'deadline: a work queue — for the desk, the cases waiting for it first (to file, dispatch, verify; oldest first), then running clocks by deadline; for grid staff, running clocks first' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Offset),
 }, closed)

@@ -24,16 +24,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/cases/duplicates', {
     schema: {
       tags: ['cases'],
-      summary: 'Possible duplicates: same category within 50 m and 7 days, or same building',
+      summary: 'Possible duplicates (same category within 50 m and 7 days, or open in the same building), and apart the other open requests in that building',
       querystring: Type.Object({
         categoryCode: Type.Optional(Type.String({ pattern: CODE_CATEGORY })),
         lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
         lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
         buildingCode: Type.Optional(Type.String({ pattern: '^[0-9]{18}$' })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(CaseSummary) }), ...errors },
+      response: {
+        200: Type.Object({
+          items: Type.Array(CaseSummary, { description: 'possible duplicates: the same category' }),
+          sameBuilding: Type.Array(CaseSummary, { description: 'other open requests in the same building (other categories): not duplicates' }),
+        }, { additionalProperties: false }),
+        ...errors,
+      },
     },
-  }, async request => ({ items: app.cases.duplicates(request.scope, request.query, app.now()) }))
+  }, async request => app.cases.duplicates(request.scope, request.query, app.now()))
 
   app.get('/api/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case with its timeline and what I may do next', params: IdParams, response: { 200: CaseDetail, ...errors } },

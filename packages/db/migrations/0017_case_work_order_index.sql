@@ -1,0 +1,1 @@
+CREATE INDEX `cases_external_ref` ON `cases` (`external_ref`) WHERE "cases"."external_ref" IS NOT NULL;
