@@ -22,7 +22,7 @@ declare module 'vue-router' {
 /**
  * `/grids/:code` opens the map with that grid selected, so a grid's URL can be shared. Both routes
  * render the same page component, so Vue patches it in place: the map is not rebuilt on selection.
- * Everything but `/login`, `/report` and `/track/:token` needs a session; `/admin/*` needs the admin
+ * Everything but `/login`, `/report`, `/track` and the 404 page needs a session; `/admin/*` needs the admin
  * role, the case board a desk role, `/field` a grid role.
  */
 export const router = createRouter({
@@ -48,9 +48,10 @@ export const router = createRouter({
     { path: '/field/patrol', name: 'field-patrol', component: () => import('./pages/FieldPatrolPage.vue'), meta: { requires: 'field' } },
     // residents: no session, phone-sized, no app header
     { path: '/report', name: 'report', component: () => import('./pages/ReportPage.vue'), meta: { public: true, bare: true } },
-    { path: '/track/:token', name: 'track', component: () => import('./pages/TrackPage.vue'), meta: { public: true, bare: true } },
+    { path: '/track/:token?', name: 'track', component: () => import('./pages/TrackPage.vue'), meta: { public: true, bare: true } },
     { path: '/403', name: 'forbidden', component: () => import('./pages/ForbiddenPage.vue') },
-    { path: '/:pathMatch(.*)*', redirect: '/' },
+    // an unknown address says so (public: a resident's mistyped link is not sent to sign in)
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
   ],
 })
 
@@ -76,11 +77,18 @@ router.beforeEach(async (to, from) => {
   return true
 })
 
-// Any request answering 401 (idle 30 min, absolute 12 h, or revoked): sign in again, then come back.
+// Any request answering 401 (idle timeout, absolute 12 h, or revoked). Signed in a moment ago: the
+// page stays with what was typed in it, and a sign-in dialog over it lets the user carry on
+// (AppSessionExpired). Not signed in at all: the login page, then back here.
 configureApi({
   onUnauthenticated() {
-    useAuthStore().clear()
+    const auth = useAuthStore()
     const current = router.currentRoute.value
+    if (auth.me && !current.meta.public) {
+      auth.markExpired()
+      return
+    }
+    auth.clear()
     if (!current.meta.public)
       void router.replace({ name: 'login', query: { redirect: current.fullPath } })
   },

@@ -19,8 +19,10 @@ export function usePagedList<T>(path: string, filters: () => Filters, pageSize =
   const counts = shallowRef<Record<string, number>>({})
   const status = ref<LoadStatus>('idle')
   const error = shallowRef<unknown>(null)
-  /** a page has arrived once: later loads keep the table on screen */
+  /** a page has arrived once: later loads keep the table on screen, a failed one too */
   const loaded = ref(false)
+  /** when the page on screen arrived (ms), for "as of HH:mm" when a refresh fails */
+  const loadedAt = ref<number | null>(null)
   let abort: AbortController | undefined
 
   async function load(): Promise<void> {
@@ -35,6 +37,7 @@ export function usePagedList<T>(path: string, filters: () => Filters, pageSize =
       counts.value = (res as { counts?: Record<string, number> }).counts ?? {}
       status.value = 'ready'
       loaded.value = true
+      loadedAt.value = Date.now()
     }
     catch (err) {
       if (isAbort(err))
@@ -53,5 +56,5 @@ export function usePagedList<T>(path: string, filters: () => Filters, pageSize =
   watch([page, size], () => void load())
   void load()
 
-  return { page, size, items, total, counts, status, error, loaded, load, search }
+  return { page, size, items, total, counts, status, error, loaded, loadedAt, load, search }
 }

@@ -16,6 +16,11 @@ export const useAuthStore = defineStore('auth', () => {
   const restored = ref(false)
   const restoring = ref(false)
   const me = computed<Me | null>(() => session.value?.me ?? null)
+  /**
+   * The session ended while a page was open (idle timeout, revoked): the page and what was typed
+   * in it stay; a sign-in dialog over it (AppSessionExpired) lets the same user carry on.
+   */
+  const expired = ref(false)
   let restoreOnce: Promise<void> | undefined
 
   configureApi({ csrfToken: () => session.value?.csrfToken ?? null })
@@ -44,6 +49,14 @@ export const useAuthStore = defineStore('auth', () => {
   async function login(username: string, password: string): Promise<void> {
     session.value = await apiSend<Session>('POST', '/api/auth/login', { username, password })
     restored.value = true
+    expired.value = false
+  }
+
+  /** A request answered 401 while signed in: keep the user (and the page) but not the dead token. */
+  function markExpired(): void {
+    if (session.value)
+      session.value = { ...session.value, csrfToken: '' }
+    expired.value = true
   }
 
   async function logout(): Promise<void> {
@@ -58,11 +71,12 @@ export const useAuthStore = defineStore('auth', () => {
   /** Forgets the session locally (signed out, expired or revoked) and what was loaded with it. */
   function clear(): void {
     session.value = null
+    expired.value = false
     // the grid detail was fetched in this user's scope (and may hold their 401): the next user reloads it
     useTerritoryStore().selectGrid(null)
   }
 
   const can = (action: UiAction) => roleCan(me.value?.role, action)
 
-  return { session, me, restored, restoring, restore, login, logout, clear, can }
+  return { session, me, expired, restored, restoring, restore, login, logout, clear, markExpired, can }
 })

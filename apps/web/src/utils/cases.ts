@@ -57,6 +57,8 @@ export function formatHours(hours: number): string {
 
 /** The board's filters (status, category, grid, channel, overdue, unassigned queue, sort). */
 export interface CaseBoardFilters {
+  /** a case number or a 12345 work-order number (whole or its start) */
+  q: string
   status: CaseStatus[]
   categoryCode: string | null
   gridCode: string | null

@@ -171,8 +171,8 @@ export function createCaseRepository(database: Database) {
   }
 
   function detail(row: CaseRow, caller: CaseCaller, now: number): CaseDetail {
-    const events = statement(`SELECT e.id, e.action, e.from_status AS "from", e.to_status AS "to", e.actor_name AS actorName, e.actor_role AS actorRole, e.at, e.note, e.attachments, s.name AS assigneeName
-      FROM case_events e LEFT JOIN staff s ON s.id = e.assignee_id WHERE e.case_id = ? ORDER BY e.id`).all(row.id) as { id: number, action: CaseDetail['events'][number]['action'], from: CaseStatus, to: CaseStatus, actorName: string, actorRole: string, at: number, note: string | null, attachments: string, assigneeName: string | null }[]
+    const events = statement(`SELECT e.id, e.action, e.from_status AS "from", e.to_status AS "to", e.actor_name AS actorName, e.actor_role AS actorRole, e.at, e.note, e.attachments, s.name AS assigneeName, e.rating
+      FROM case_events e LEFT JOIN staff s ON s.id = e.assignee_id WHERE e.case_id = ? ORDER BY e.id`).all(row.id) as { id: number, action: CaseDetail['events'][number]['action'], from: CaseStatus, to: CaseStatus, actorName: string, actorRole: string, at: number, note: string | null, attachments: string, assigneeName: string | null, rating: number | null }[]
     // the community desk handles the reporter; others see masked values (DESIGN.md §8)
     const handles = caller.role === 'community'
     return {

@@ -84,6 +84,7 @@ export const CaseEventSchema = Type.Object({
   note: Type.Union([Type.String(), Type.Null()]),
   attachments: Type.Array(Type.String()),
   assigneeName: Type.Union([Type.String(), Type.Null()], { description: '派遣 / 改派: who the case went to' }),
+  rating: Type.Union([Type.Integer(), Type.Null()], { description: '评价: 1–5 stars' }),
 }, closed)
 
 export const CaseDetail = Type.Object({
