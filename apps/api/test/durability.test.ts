@@ -40,7 +40,8 @@ describe('durability', () => {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'no-web'), LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     })
-    for (let i = 0; i < 240; i++) {
+    // the first start seeds the demo district: allow for a busy machine
+    for (let i = 0; i < 720; i++) {
       const ok = await fetch(`${base}/api/health`).then(r => r.ok, () => false)
       if (ok)
         break
@@ -95,5 +96,5 @@ describe('durability', () => {
     expect(events).toBe(stored.size)
     expect(audited).toBe(stored.size)
     expect(audits).toBe(audited)
-  }, 120_000)
+  }, 300_000)
 })
