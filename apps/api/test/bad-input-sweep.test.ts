@@ -11,6 +11,7 @@ import type { Client } from './helper'
  * Bad values are put into an otherwise well-formed request (real codes and ids of the demo
  * district), so they reach the code behind validation, not just the first schema check.
  */
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, json, loginAs } from './helper'
 
@@ -323,6 +324,33 @@ describe('the bad-input sweep over every operation', () => {
     const badUrl = await call(leader, 'GET', '/api/grids/%E0%A4%A')
     expect(badUrl.status).toBe(400)
     expect(json({ body: badUrl.body })).toMatchObject({ error: 'bad_request', details: [{ field: 'url' }] })
+  })
+
+  it('answers what the HTTP parser refuses (431, a malformed request line) in the shape too, over a real socket', async () => {
+    const server = await buildTestApp()
+    const address = await server.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = new URL(address)
+    const raw = (request: string) => new Promise<string>((done, fail) => {
+      const socket = connect(Number(port), '127.0.0.1')
+      let answer = ''
+      socket.on('data', (d) => {
+        answer += String(d)
+      })
+      socket.on('end', () => done(answer))
+      socket.on('error', fail)
+      socket.end(request)
+    })
+    try {
+      const huge = await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+      expect(huge).toMatch(/^HTTP\/1\.1 431/)
+      expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'headers_too_large', details: [{ field: 'headers' }] })
+      const garbage = await raw('NOT A REQUEST\r\n\r\n')
+      expect(garbage).toMatch(/^HTTP\/1\.1 400/)
+      expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad_request', details: [] })
+    }
+    finally {
+      await server.close()
+    }
   })
 
   it('answers unknown paths — API or probe — with a JSON 404, never the dashboard', async () => {
