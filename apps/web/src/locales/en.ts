@@ -98,6 +98,7 @@ export default {
     loadFailed: 'Could not load: {reason}',
     empty: 'Nothing here yet',
     never: '—',
+    pageSize: 'Rows per page',
   },
   auth: {
     restoring: 'Checking your session…',

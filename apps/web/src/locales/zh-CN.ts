@@ -97,6 +97,7 @@ export default {
     loadFailed: '加载失败：{reason}',
     empty: '暂无数据',
     never: '—',
+    pageSize: '每页条数',
   },
   auth: {
     restoring: '正在验证登录状态…',
