@@ -2,7 +2,7 @@
  * axe-core (WCAG 2.0/2.1 A and AA) on every page of the dashboard, as the role that uses it, at its
  * screen size, in the states a user sees (a panel or dialog open). No critical or serious violation.
  */
-import type { Building, CaseDetail, GridDetail, IntakeResult, PageOf, ProjectSummary, PublicIntakeResult } from '@gridgov/domain'
+import type { PageOf, ProjectSummary } from '@gridgov/domain'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { App } from '../../apps/api/src/app'
 import type {} from '../../apps/web/src/composables/useDiagnostics'
@@ -14,8 +14,8 @@ import { json, loginAs } from '../../apps/api/test/helper'
 import { generateCaseHistory } from '../../packages/db/src/seed/generate-cases'
 import { expectAccessible } from './a11y'
 import { launchBrowser, screenshotPath, signIn, startApp } from './browser'
+import { closedResidentCase, dispatchedToLeader, GRID } from './case-fixtures'
 
-const GRID = '370902001002001'
 const LAPTOP = { width: 1440, height: 900 }
 const BIG = { width: 1920, height: 1080 }
 const TABLET = { width: 768, height: 1024 }
@@ -32,28 +32,8 @@ beforeAll(async () => {
   ({ app, url } = await startApp())
   // a month of simulated cases, so the board, the dashboard and 我的待办 show live work (some overdue)
   generateCaseHistory(app.database, { uploadsDir: mkdtempSync(join(tmpdir(), 'gridgov-a11y-')), days: 30 })
-  const community = await loginAs(app, 'shichangjie')
-  const leader = await loginAs(app, 'wgz001')
-  const building = json<PageOf<Building>>(await community.get(`/api/grids/${GRID}/buildings?limit=1`)).items[0]!
-  const leaderId = json<GridDetail>(await community.get(`/api/grids/${GRID}`)).staff.find(s => s.role === 'leader')!.id
-  const act = async (c: typeof community, id: number, v: number, body: object) => json<CaseDetail>(await c.post(`/api/cases/${id}/actions`, { version: v, ...body })).version
-
-  // the grid leader's case: dispatched, waiting to be accepted
-  const created = json<IntakeResult>(await community.post('/api/cases', { channel: 'phone', categoryCode: 'C0104', description: '3号楼北侧路灯连续三晚不亮', buildingCode: building.code }))
-  fieldCaseId = created.case.id
-  let v = await act(community, fieldCaseId, created.case.version, { action: 'file' })
-  await act(community, fieldCaseId, v, { action: 'dispatch', assigneeId: leaderId })
-
-  // a resident's report, handled and closed: its tracking page offers the rating stars
-  const report = json<PublicIntakeResult>(await app.inject({ method: 'POST', url: '/api/public/cases', payload: { categoryCode: 'S0401', description: '邻居家狗夜间吠叫影响休息', buildingCode: building.code, reporterPhone: '13905380000' } }))
-  trackingCode = report.trackingCode
-  const id = json<PageOf<{ id: number }>>(await community.get(`/api/cases?q=${report.number}`)).items[0]!.id
-  v = await act(community, id, 1, { action: 'file' })
-  v = await act(community, id, v, { action: 'dispatch', assigneeId: leaderId })
-  v = await act(leader, id, v, { action: 'accept' })
-  v = await act(leader, id, v, { action: 'resolve', note: '已上门协调，邻居已加装止吠措施' })
-  await act(community, id, v, { action: 'verify' })
-
+  fieldCaseId = await dispatchedToLeader(app)
+  trackingCode = await closedResidentCase(app)
   browser = await launchBrowser()
 })
 afterAll(async () => {
