@@ -44,3 +44,11 @@ export async function closedResidentCase(app: App): Promise<string> {
   await act(community, id, v, { action: 'verify' })
   return report.trackingCode
 }
+
+/**
+ * Moves a running case's deadline `days` into the past, so the board shows it long overdue
+ * ("Overdue 663.5 work h"): the API cannot wind the clock back, so the fixture writes the row.
+ */
+export function backdateDeadline(app: App, id: number, days: number): void {
+  app.database.sqlite.prepare('UPDATE cases SET deadline = ? WHERE id = ?').run(Date.now() - days * 86_400_000, id)
+}

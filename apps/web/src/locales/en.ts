@@ -8,7 +8,7 @@ export default {
   lists,
   dashboard,
   app: {
-    title: 'GridGov Grid-based Party Building',
+    title: 'GridGov Party Building',
     subtitle: 'Party-led grid governance',
   },
   lang: {
@@ -123,7 +123,7 @@ export default {
     sessions: 'My sessions',
     logout: 'Sign out',
     home: 'Grid map',
-    admin: 'Administration',
+    admin: 'Admin',
     adminUsers: 'Users',
     adminAudit: 'Audit log',
   },
@@ -314,7 +314,7 @@ export default {
   },
   sla: {
     hours: 'h',
-    workingHours: 'working h',
+    workingHours: 'work h',
     remaining: '{n} {unit} left',
     overdueBy: 'Overdue {n} {unit}',
   },
@@ -381,7 +381,7 @@ export default {
       sortDeadline: 'By deadline',
       sortReported: 'Newest first',
       overdue: 'Overdue only',
-      unassigned: 'Unassigned queue',
+      unassigned: 'Unassigned',
     },
     bulk: {
       open: 'Bulk dispatch ({n})',
