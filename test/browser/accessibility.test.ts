@@ -125,6 +125,15 @@ describe('accessibility (axe, WCAG 2.1 AA): no critical or serious violation', (
     await page.getByTestId('case-action-accept').waitFor({ timeout: 20_000 })
     await check(page, 'field-case')
 
+    // accepted, then the resolve form (full-screen dialog) open
+    await page.getByTestId('case-action-accept').click()
+    const submit = page.getByTestId('action-submit')
+    if (await submit.isVisible().catch(() => false))
+      await submit.click()
+    await page.getByTestId('case-action-resolve').click()
+    await page.getByTestId('action-dialog').waitFor({ timeout: 10_000 })
+    await check(page, 'field-case-resolve')
+
     await page.goto(`${url}/field/patrol`)
     await page.getByTestId('patrol-photo').waitFor({ timeout: 20_000 })
     await check(page, 'field-patrol')

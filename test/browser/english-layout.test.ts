@@ -44,7 +44,7 @@ async function pageIn(locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
 function layoutProblems(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const problems: string[] = []
-    for (const root of document.querySelectorAll<HTMLElement>(sel)) {
+    for (const root of Array.from(document.querySelectorAll<HTMLElement>(sel))) {
       const box = root.getBoundingClientRect()
       if (root.scrollWidth > root.clientWidth + 1)
         problems.push(`${sel}: content ${root.scrollWidth} px wide in ${root.clientWidth} px`)
@@ -55,7 +55,7 @@ function layoutProblems(page: Page, selector: string): Promise<string[]> {
           continue
         const range = document.createRange()
         range.selectNodeContents(node)
-        const rects = [...range.getClientRects()].filter(r => r.width > 0)
+        const rects = Array.from(range.getClientRects()).filter(r => r.width > 0)
         if (rects.length === 0)
           continue // not rendered (display: none at this size)
         const tops = new Set(rects.map(r => Math.round(r.top)))
@@ -65,7 +65,7 @@ function layoutProblems(page: Page, selector: string): Promise<string[]> {
         if (right > box.right + 1)
           problems.push(`"${text}" ends at ${Math.round(right)} px, past the edge at ${Math.round(box.right)} px`)
       }
-      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
         if (el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0 || getComputedStyle(el).overflowX === 'visible')
           continue
         const ellipsis = getComputedStyle(el).textOverflow === 'ellipsis'
@@ -105,7 +105,7 @@ describe('english at 1440 px', () => {
     await page.getByTestId('case-filter-overdue').click()
     await page.locator('.sla-tag[data-sla="overdue"]').first().waitFor({ timeout: 20_000 })
     await page.screenshot({ path: screenshotPath('english-cases-overdue.png') })
-    const tags = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="case-table"] .sla-tag')].map((tag) => {
+    const tags = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('[data-testid="case-table"] .sla-tag')).map((tag) => {
       const cell = tag.closest('td')!.querySelector('.cell')!
       const style = getComputedStyle(cell)
       const inner = cell.getBoundingClientRect().right - Number.parseFloat(style.paddingRight)

@@ -66,6 +66,22 @@ describe('touch targets ≥ 44 px', () => {
     })
     await page.screenshot({ path: screenshotPath('touch-field-case.png') })
 
+    // the next action's dialog: its buttons and its close button
+    await page.getByTestId('case-action-accept').click()
+    if (await page.getByTestId('action-submit').isVisible().catch(() => false))
+      await page.getByTestId('action-submit').click()
+    await page.getByTestId('case-action-resolve').click()
+    const dialog = page.getByTestId('action-dialog')
+    await dialog.waitFor({ timeout: 10_000 })
+    await page.waitForTimeout(400) // the opening transition
+    await expectTouchTargets({
+      'dialog buttons': dialog.locator('.el-dialog__footer button'),
+      'dialog close': dialog.locator('.el-dialog__headerbtn'),
+      'add photo': dialog.locator('.photo-input__add'),
+    })
+    await dialog.locator('.el-dialog__headerbtn').click()
+    await dialog.waitFor({ state: 'hidden' })
+
     await page.goto(`${url}/field/patrol`)
     await page.locator('.leaflet-control-zoom').waitFor({ timeout: 20_000 })
     await expectTouchTargets({
