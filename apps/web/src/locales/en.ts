@@ -8,7 +8,7 @@ export default {
   lists,
   dashboard,
   app: {
-    title: 'GridGov Grid-based Party Building',
+    title: 'GridGov Party Building',
     subtitle: 'Party-led grid governance',
   },
   lang: {
@@ -102,6 +102,7 @@ export default {
     loadFailed: 'Could not load: {reason}',
     empty: 'Nothing here yet',
     never: '—',
+    pageSize: 'Rows per page',
   },
   auth: {
     expiredTitle: 'Your session has expired',
@@ -131,7 +132,7 @@ export default {
     sessions: 'My sessions',
     logout: 'Sign out',
     home: 'Grid map',
-    admin: 'Administration',
+    admin: 'Admin',
     adminUsers: 'Users',
     adminAudit: 'Audit log',
   },
@@ -330,7 +331,7 @@ export default {
   },
   sla: {
     hours: 'h',
-    workingHours: 'working h',
+    workingHours: 'work h',
     remaining: '{n} {unit} left',
     overdueBy: 'Overdue {n} {unit}',
   },
@@ -398,7 +399,7 @@ export default {
       sortDeadline: 'By deadline',
       sortReported: 'Newest first',
       overdue: 'Overdue only',
-      unassigned: 'Unassigned queue',
+      unassigned: 'Unassigned',
     },
     bulk: {
       open: 'Bulk dispatch ({n})',

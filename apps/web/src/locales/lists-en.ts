@@ -10,6 +10,7 @@ export default {
   all: 'All',
   search: 'Search title or name',
   allCommunities: 'All communities',
+  community: 'Community',
   newNeed: 'Add need',
   newResource: 'Add resource',
   registrations: 'Dual registration',

@@ -10,6 +10,7 @@ export default {
   all: '全部',
   search: '搜索标题或名称',
   allCommunities: '全部社区',
+  community: '社区',
   newNeed: '登记需求',
   newResource: '登记资源',
   registrations: '双报到登记',

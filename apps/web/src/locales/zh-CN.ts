@@ -101,6 +101,7 @@ export default {
     loadFailed: '加载失败：{reason}',
     empty: '暂无数据',
     never: '—',
+    pageSize: '每页条数',
   },
   auth: {
     expiredTitle: '登录已过期',
