@@ -11,6 +11,7 @@ import type { Client } from '../../apps/api/test/helper'
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginAs } from '../../apps/api/test/helper'
+import { expectAccessible } from './a11y'
 import { launchBrowser, screenshotPath, signIn, startApp } from './browser'
 
 const GRID = '370902001002001'
@@ -78,11 +79,12 @@ describe('intake at the desk', () => {
     await page.getByTestId('case-new').click()
     const dialog = page.getByTestId('intake-dialog')
     await dialog.waitFor()
-    // category: 社区服务 › 矛盾纠纷 › 邻里纠纷
+    // category: typed, then picked from the 社区服务 · 矛盾纠纷 group
     await page.waitForTimeout(400) // the dialog's opening transition
-    await dialog.locator('.el-form-item', { hasText: '问题类别' }).locator('.el-cascader').click()
-    for (const label of ['社区服务', '矛盾纠纷', '邻里纠纷'])
-      await page.locator('.el-cascader-node__label:visible', { hasText: new RegExp(`^${label}$`) }).first().click()
+    const category = dialog.locator('.el-form-item', { hasText: '问题类别' }).locator('input')
+    await category.click()
+    await category.fill('邻里')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '邻里纠纷' }).click()
     await inputOf(dialog, 'intake-description').fill('邻居装修噪音太大，影响老人休息')
     const picker = inputOf(dialog, 'intake-building')
     await picker.fill(building.name)
@@ -96,6 +98,7 @@ describe('intake at the desk', () => {
     expect(await dialog.getByTestId('case-same-building').textContent()).toContain('非重复')
     expect(await dialog.getByTestId('case-duplicates').textContent()).not.toContain('违章停车')
     await page.screenshot({ path: screenshotPath('desk-intake-building.png') })
+    await expectAccessible(page, 'intake with a building picked and duplicates')
     await dialog.getByTestId('intake-submit').click()
     await page.getByTestId('intake-result').waitFor({ timeout: 20_000 })
     const number = (await page.getByTestId('intake-number').textContent())!.trim()
@@ -119,6 +122,8 @@ describe('a case at the desk', () => {
     await page.locator('.el-message-box input').fill('回电核实情况')
     await page.locator('.el-message-box .el-button--primary').click()
     await expect.poll(() => page.getByTestId('phone-full').textContent(), { timeout: 20_000 }).toBe('13805381234')
+    await page.locator('.el-message-box').waitFor({ state: 'hidden' })
+    await expectAccessible(page, 'case detail with the caller\'s number revealed')
     const audit = app.database.sqlite.prepare(`SELECT summary FROM audit_log WHERE action = 'reveal' AND target = ?`).pluck().all(`case:${c.id}`) as string[]
     expect(audit.join()).toContain('回电核实情况')
   })
@@ -157,6 +162,7 @@ describe('a session that expires mid-form', () => {
     await expired.waitFor({ timeout: 20_000 })
     expect(await page.locator('.el-dialog__title', { hasText: '登录已过期' }).count()).toBe(1)
     await page.screenshot({ path: screenshotPath('desk-session-expired.png') })
+    await expectAccessible(page, 'session expired dialog')
     await inputOf(page, 'session-expired-password').fill('Demo@2026')
     await page.getByTestId('session-expired-submit').click()
     await expired.waitFor({ state: 'hidden', timeout: 20_000 })
@@ -174,22 +180,25 @@ describe('residents and unknown addresses', () => {
   it('types a tracking code into /track: a wrong one is 未找到该查询码, the right one (any case) shows the case', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/public/cases', payload: { categoryCode: 'S0401', description: '楼下商铺音响声音过大', buildingCode: building.code, reporterPhone: '13905386666' } })
     const { trackingCode, number } = json<{ trackingCode: string, number: string }>(res)
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true })
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
+    const phone = await phoneContext.newPage()
     await phone.goto(`${url}/track`)
     const box = inputOf(phone, 'track-code')
     await box.fill('ABCDE-FGHJK')
     await phone.getByTestId('track-submit').click()
     await expect.poll(() => phone.getByTestId('list-error').textContent(), { timeout: 20_000 }).toContain('未找到该查询码')
+    await expectAccessible(phone, 'track: a code not found')
     await box.fill(trackingCode.toLowerCase().replace('-', ' '))
     await phone.getByTestId('track-submit').click()
     await expect.poll(() => phone.locator('.track__number').textContent(), { timeout: 20_000 }).toBe(number)
     await phone.screenshot({ path: screenshotPath('track-lookup.png') })
-    await phone.close()
+    await phoneContext.close()
   })
 
   it('shows a 404 page for an unknown address, not the map', async () => {
     await page.goto(`${url}/no-such-page/at-all`)
     await page.getByTestId('not-found').waitFor({ timeout: 20_000 })
+    await expectAccessible(page, '404 page')
     expect(await page.locator('.leaflet-container').count()).toBe(0)
   })
 })
@@ -209,6 +218,7 @@ describe('a tablet without a network', () => {
     expect(await field.getByTestId('list-stale').textContent()).toContain('网络不可用')
     expect(await field.getByTestId('field-card').count()).toBe(before)
     await field.screenshot({ path: screenshotPath('field-offline-refresh.png') })
+    await expectAccessible(field, 'field list kept offline with its notice')
     await tablet.setOffline(false)
     await tablet.close()
   })

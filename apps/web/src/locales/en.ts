@@ -438,6 +438,7 @@ export default {
       buildingCode: 'Building code (18 digits, optional)',
       buildingSearch: 'Building name (e.g. 3号楼) or 18-digit code',
       buildingPicked: 'Building code {code}',
+      buildingNone: 'No such building; try another name or its code',
       address: 'Address or landmark',
       reporterName: 'Reporter\'s name',
       reporterPhone: 'Phone',

@@ -437,6 +437,7 @@ export default {
       buildingCode: '楼栋编码（18 位，可选）',
       buildingSearch: '楼栋名称，如 3号楼（或楼栋编码）',
       buildingPicked: '楼栋编码 {code}',
+      buildingNone: '未找到该楼栋，请换个名称或输入楼栋编码',
       address: '门牌或位置描述',
       reporterName: '诉求人姓名',
       reporterPhone: '联系电话',
