@@ -39,7 +39,7 @@ function load(): Promise<void> {
 const KIND_ORDER = ['component', 'event', 'service'] as const
 
 /**
- * The case categories (`GET /api/categories`, public): cascader options grouped by kind and class,
+ * The case categories (`GET /api/categories`, public): options grouped by kind and class,
  * and a code → subcategory lookup. `kindLabel` turns a kind into 部件 / 事件 / 社区服务.
  */
 export function useCategories(kindLabel: (kind: CategoryClassData['kind']) => string) {
@@ -67,11 +67,6 @@ export function useCategories(kindLabel: (kind: CategoryClassData['kind']) => st
     }))
     .filter(k => k.children.length > 0))
 
-  /** The cascader path of a subcategory code (`C0104` → ['component', 'C01', 'C0104']). */
-  function pathOf(code: string | null | undefined): string[] {
-    const entry = code ? byCode.value.get(code) : undefined
-    return entry ? [entry.kind, code!.slice(0, 3), code!] : []
-  }
 
-  return { status, error, options, byCode, pathOf, reload: load }
+  return { status, error, options, byCode, reload: load }
 }
