@@ -3,7 +3,7 @@ import type { Ref, ShallowRef } from 'vue'
 import type { AreaCollection, LonLat, TerritoryLayers } from '../types/layers'
 import * as L from 'leaflet'
 import { onBeforeUnmount, watch } from 'vue'
-import { escapeHtml } from '../utils/text-element'
+import { textElement } from '../utils/text-element'
 
 /** At most this many labels at once: a few dozen DOM nodes, whatever the number of grids. */
 const MAX_LABELS = 60
@@ -71,7 +71,8 @@ export function useMapLabels(map: ShallowRef<LeafletMap | undefined>, layers: Re
       const key = `${level}|${p.lat}|${p.lng}|${p.name}`
       let marker = shown.get(key)
       if (!marker) {
-        const icon = L.divIcon({ className: `map-label map-label--${level}`, html: `<span>${escapeHtml(p.name)}</span>`, iconSize: [0, 0] })
+        // the name as text in an element (divIcon would parse a string as HTML)
+        const icon = L.divIcon({ className: `map-label map-label--${level}`, html: textElement(p.name), iconSize: [0, 0] })
         marker = L.marker([p.lat, p.lng], { icon, interactive: false, keyboard: false })
         group.addLayer(marker)
       }
