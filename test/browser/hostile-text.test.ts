@@ -327,14 +327,24 @@ describe('user text shown as text (issue 12 §3)', () => {
     await page.goto(`${url}/admin/users`)
     await page.getByTestId('users-table').locator('tbody tr').first().waitFor({ timeout: 20_000 })
     await expectShown(page, MID, 'admin users', '[data-testid="users-table"]')
+    // the confirmation names the user (ElMessageBox: its message is text unless told otherwise)
+    const row = page.locator('[data-testid="users-table"] tbody tr', { hasText: 'shichangjie' })
+    await row.getByRole('button', { name: '停用' }).click()
+    await expectShown(page, `停用用户「${MID}」`, 'disable confirmation', '.el-message-box')
     await expectInert(page, 'admin users')
+    await page.locator('.el-message-box').getByRole('button', { name: '取消' }).click()
+    // anyone can put text into the audit log: a sign-in with a made-up username is logged with it
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: texts.need, password: 'wrong-password' } })
+    expect(login.statusCode).toBe(401)
     await page.goto(`${url}/admin/audit`)
     await page.getByTestId('audit-table').locator('tbody tr').first().waitFor({ timeout: 20_000 })
-    // the entries whose summary carries a hostile text show it as text
+    // the newest entries whose summary carries hostile text (that sign-in, the project) show it as text
     const admin = await loginAs(app, 'admin')
-    const hostile = json<PageOf<{ summary: string }>>(await admin.get('/api/admin/audit?limit=50')).items.find(e => e.summary.includes('<b id'))
-    if (hostile)
-      await expectShown(page, hostile.summary, 'audit', '[data-testid="audit-table"]')
+    const entries = json<PageOf<{ action: string, summary: string }>>(await admin.get('/api/admin/audit?limit=20')).items
+    const hostile = entries.filter(e => e.summary.includes('<b id=injected>'))
+    expect(hostile.map(e => e.action)).toContain('login.failure')
+    for (const e of hostile)
+      await expectShown(page, e.summary, `audit ${e.action}`, '[data-testid="audit-table"]')
     await expectInert(page, 'audit')
   })
 })
