@@ -169,6 +169,37 @@ describe('kPIs on hand-made cases', () => {
   })
 })
 
+describe('在办 and the SLA ring', () => {
+  const summary = async () => json<DashboardSummary>(await community.get(`/api/dashboard/summary?${WEEK}&within=${GRID}`))
+  const direct = (where: string, ...args: unknown[]) => app.database.sqlite.prepare(`SELECT count(*) FROM cases WHERE grid_code = ? AND ${where}`).pluck().get(GRID, ...args) as number
+
+  it('counts the cases open now by where they wait, the ring being those handled', async () => {
+    const s = await summary()
+    // any reporting date, straight from the cases
+    expect(s.openNow).toEqual({
+      total: direct(`status IN ('reported', 'filed', 'dispatched', 'in_progress', 'resolved')`),
+      atDesk: direct(`status IN ('reported', 'filed')`),
+      handling: direct(`status IN ('dispatched', 'in_progress')`),
+      awaitingCheck: direct(`status = 'resolved'`),
+      overdue: direct(`status IN ('dispatched', 'in_progress', 'resolved') AND deadline < ?`, clock),
+    })
+    // the hand-made week leaves one case at the desk and two handled past their deadline
+    expect(s.openNow.atDesk).toBeGreaterThanOrEqual(1)
+    expect(s.openNow.handling).toBeGreaterThanOrEqual(2)
+    expect(s.openNow.total).toBe(s.openNow.atDesk + s.openNow.handling + s.openNow.awaitingCheck)
+    expect(s.openNow.handling).toBe(s.sla.onTime + s.sla.dueSoon + s.sla.overdue)
+  })
+
+  it('moves a resolved case from the ring to 待核查, 在办 unchanged', async () => {
+    const before = await summary()
+    const id = json<{ items: { id: number }[] }>(await community.get(`/api/cases?gridCode=${GRID}&status=in_progress&limit=1`)).items[0]!.id
+    await step(leader, id, { action: 'resolve', note: '已上门探访，老人由家属照看' })
+    const after = await summary()
+    expect(after.openNow).toEqual({ ...before.openNow, handling: before.openNow.handling - 1, awaitingCheck: before.openNow.awaitingCheck + 1 })
+    expect(after.sla.onTime + after.sla.dueSoon + after.sla.overdue).toBe(after.openNow.handling)
+  })
+})
+
 describe('dashboard rejections', () => {
   it('names the field of a bad period, box or level', async () => {
     for (const [url, field] of [

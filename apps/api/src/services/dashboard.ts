@@ -86,7 +86,9 @@ export function createDashboardService(repo: DashboardRepository, locator: GridL
       const p = resolvePeriod(q, now)
       const prefixes = prefixesOf(scope, q.within)
       const counts = total(repo.counts(prefixes, p.filter, null, now))
-      return { period: p.info, within: q.within ?? null, minSample, counts, kpis: computeKpis(counts, minSample), sla: repo.sla(prefixes, now), generatedAt: new Date(now).toISOString() }
+      // 在办 and the SLA ring are stock figures of now, read together so they add up
+      const { open, sla } = repo.openNow(prefixes, now)
+      return { period: p.info, within: q.within ?? null, minSample, counts, kpis: computeKpis(counts, minSample), openNow: open, sla, generatedAt: new Date(now).toISOString() }
     },
 
     units(scope: Scope, q: DashboardPeriodQuery & { level: 'street' | 'community' | 'grid', sort?: KpiKey, limit?: number }, now: number) {

@@ -67,6 +67,5 @@ export function useCategories(kindLabel: (kind: CategoryClassData['kind']) => st
     }))
     .filter(k => k.children.length > 0))
 
-
   return { status, error, options, byCode, reload: load }
 }

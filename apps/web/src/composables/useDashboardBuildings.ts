@@ -4,6 +4,7 @@ import type { ComputedRef } from 'vue'
 import { useDebounceFn } from '@vueuse/core'
 import * as L from 'leaflet'
 import { ref, watch } from 'vue'
+import { textElement } from '../utils/text-element'
 import { apiGet, isAbort } from './useApi'
 
 interface Options {
@@ -12,6 +13,12 @@ interface Options {
   onPick: (b: Building) => void
   /** tooltip text of a building */
   label: (b: Building) => string
+  /**
+   * Whether buildings take clicks (and show their tooltip). Until then they are drawn for
+   * orientation only and a click goes through to the grid beneath, so a drill-down never skips
+   * the grid on its way to a building.
+   */
+  pickable: () => boolean
 }
 
 /** Buildings appear from this zoom on: below it a street's thousands of dots are noise. */
@@ -20,7 +27,7 @@ export const BUILDINGS_FROM_ZOOM = 16
 /**
  * Buildings (楼栋) at high zoom, fetched for the map's box. Drawn as SVG in their own pane whose
  * empty area lets clicks through to the grid canvas below (a second canvas on top would swallow
- * them); a click on a building drills down to it.
+ * them); once pickable, a click on a building drills down to it.
  */
 export function useDashboardBuildings(map: ComputedRef<LeafletMap | undefined>, opts: Options) {
   const visible = ref(false)
@@ -56,15 +63,18 @@ export function useDashboardBuildings(map: ComputedRef<LeafletMap | undefined>, 
       }
       group ??= L.layerGroup().addTo(m)
       group.clearLayers()
+      const interactive = opts.pickable()
       for (const building of page.items) {
         const shape = building.footprint
-          ? L.geoJSON(building.footprint, { renderer, style: () => style(building) } as L.GeoJSONOptions)
-          : L.circleMarker([building.location[1], building.location[0]], { renderer, radius: 6, ...style(building) })
-        shape.bindTooltip(opts.label(building))
-        shape.on('click', (e) => {
-          L.DomEvent.stopPropagation(e)
-          opts.onPick(building)
-        })
+          ? L.geoJSON(building.footprint, { renderer, interactive, style: () => style(building) } as L.GeoJSONOptions)
+          : L.circleMarker([building.location[1], building.location[0]], { renderer, interactive, radius: 6, ...style(building) })
+        if (interactive) {
+          shape.bindTooltip(textElement(opts.label(building)))
+          shape.on('click', (e) => {
+            L.DomEvent.stopPropagation(e)
+            opts.onPick(building)
+          })
+        }
         group.addLayer(shape)
       }
     }
@@ -79,7 +89,7 @@ export function useDashboardBuildings(map: ComputedRef<LeafletMap | undefined>, 
     old?.off('moveend', debounced)
     m?.on('moveend', debounced)
   }, { immediate: true })
-  watch(opts.selected, () => void load())
+  watch([opts.selected, opts.pickable], () => void load())
 
   return { visible }
 }

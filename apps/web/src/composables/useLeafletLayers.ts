@@ -1,7 +1,7 @@
 import type { Map as LeafletMap, LeafletMouseEvent, Renderer } from 'leaflet'
 import type { Ref, ShallowRef } from 'vue'
 import type { GridStyler, TerritoryPainter } from '../components/map/territory-painter'
-import type { AreaFeature, CommunityProps, GridProps, TerritoryLayers } from '../types/layers'
+import type { AreaFeature, CommunityProps, GridProps, StreetProps, TerritoryLayers } from '../types/layers'
 import type { MineScope } from './useMapMine'
 import * as L from 'leaflet'
 import { watch } from 'vue'
@@ -21,6 +21,12 @@ interface Options {
   /** per-grid fills (e.g. a choropleth); null keeps the base tint by street */
   gridStyle: Ref<GridStyler | null>
   onGridClick: (code: string) => void
+  /**
+   * Which territory a click (and the hover outline) acts on, given the grid under the pointer: a
+   * street, community or grid code, or null for none — a drill-down one level at a time. Without
+   * it: the grid once grids are big enough to pick, else its community, which the map flies to.
+   */
+  pick?: (gridCode: string) => string | null
   /** Called after the layers are (re)built, e.g. to set the first view. */
   onBuilt?: () => void
 }
@@ -60,10 +66,14 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
   let districtBounds: L.LatLngBounds | undefined
   const gridsByCode = new Map<string, AreaFeature<GridProps>>()
   const communitiesByCode = new Map<string, AreaFeature<CommunityProps>>()
+  const streetsByCode = new Map<string, AreaFeature<StreetProps>>()
   let pendingMove: Promise<void> = Promise.resolve()
 
-  /** The grid under the pointer when grids are big enough to pick, else its community. */
-  function target(e: LeafletMouseEvent): { grid?: AreaFeature<GridProps>, community?: AreaFeature<CommunityProps> } {
+  /**
+   * What the pointer is over: with `pick`, the territory it names (`picked`); else the grid when
+   * grids are big enough to pick, else its community.
+   */
+  function target(e: LeafletMouseEvent): { grid?: AreaFeature<GridProps>, community?: AreaFeature<CommunityProps>, picked?: { code: string, feature: AreaFeature<GridProps | CommunityProps | StreetProps> } } {
     const m = map.value
     if (!m || !painter)
       return {}
@@ -71,14 +81,19 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
     const grid = painter.grids.features[i]
     if (!grid)
       return {}
+    if (opts.pick) {
+      const code = opts.pick(grid.properties.code)
+      const feature = !code ? undefined : code.length === 15 ? gridsByCode.get(code) : code.length === 12 ? communitiesByCode.get(code) : streetsByCode.get(code)
+      return code && feature ? { picked: { code, feature } } : {}
+    }
     return painter.gridPx(m.getZoom()) >= canvasStyle.gridOutlineMinPx
       ? { grid }
       : { community: communitiesByCode.get(grid.properties.communityCode) }
   }
 
   function onMove(e: LeafletMouseEvent): void {
-    const { grid, community } = target(e)
-    const feature = grid ?? community
+    const { grid, community, picked } = target(e)
+    const feature = picked?.feature ?? grid ?? community
     highlight?.setHover(feature)
     map.value?.getContainer().classList.toggle('map-canvas--pointer', feature !== undefined)
   }
@@ -86,8 +101,10 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
     highlight?.setHover(undefined)
   }
   function onClick(e: LeafletMouseEvent): void {
-    const { grid, community } = target(e)
-    if (grid)
+    const { grid, community, picked } = target(e)
+    if (picked)
+      opts.onGridClick(picked.code)
+    else if (grid)
       opts.onGridClick(grid.properties.code)
     else if (community)
       map.value?.flyToBounds(featureBounds(community), { padding: [40, 40], duration: 0.6 })
@@ -103,6 +120,9 @@ export function useLeafletLayers(map: ShallowRef<LeafletMap | undefined>, opts: 
     mine?.remove()
     gridsByCode.clear()
     communitiesByCode.clear()
+    streetsByCode.clear()
+    for (const f of data.streets.features)
+      streetsByCode.set(f.properties.code, f)
     for (const f of data.grids.features)
       gridsByCode.set(f.properties.code, f)
     for (const f of data.communities.features)

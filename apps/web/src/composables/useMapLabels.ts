@@ -3,6 +3,7 @@ import type { Ref, ShallowRef } from 'vue'
 import type { AreaCollection, LonLat, TerritoryLayers } from '../types/layers'
 import * as L from 'leaflet'
 import { onBeforeUnmount, watch } from 'vue'
+import { textElement } from '../utils/text-element'
 
 /** At most this many labels at once: a few dozen DOM nodes, whatever the number of grids. */
 const MAX_LABELS = 60
@@ -16,10 +17,6 @@ const FONT_PX: Record<Level, number> = { streets: 16, communities: 13, grids: 12
 
 function points(fc: AreaCollection<{ name: string, center: LonLat }>): LabelPoint[] {
   return fc.features.map(f => ({ name: f.properties.name, lng: f.properties.center[0], lat: f.properties.center[1] }))
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 }
 
 /**
@@ -74,7 +71,8 @@ export function useMapLabels(map: ShallowRef<LeafletMap | undefined>, layers: Re
       const key = `${level}|${p.lat}|${p.lng}|${p.name}`
       let marker = shown.get(key)
       if (!marker) {
-        const icon = L.divIcon({ className: `map-label map-label--${level}`, html: `<span>${escapeHtml(p.name)}</span>`, iconSize: [0, 0] })
+        // the name as text in an element (divIcon would parse a string as HTML)
+        const icon = L.divIcon({ className: `map-label map-label--${level}`, html: textElement(p.name), iconSize: [0, 0] })
         marker = L.marker([p.lat, p.lng], { icon, interactive: false, keyboard: false })
         group.addLayer(marker)
       }

@@ -46,7 +46,16 @@ export default {
     satisfactionRate: '满意率 = 满意数(4–5 星) / 评价数',
   } satisfies Record<KpiKey, string>,
   unit: { count: '件', percent: '%', hours: '工作小时' },
-  openNow: '在办案件（本期受理）',
+  // 在办 is a stock figure of now: it never follows the period filter (the KPIs above do)
+  open: {
+    label: '在办案件',
+    definition: '在办：截至此刻尚未结案的案件，不论受理日期，不随统计周期变化',
+    sum: '在办 {total} 件 = 待立案派遣 {atDesk} + 处置中 {handling} + 待核查 {awaitingCheck}',
+    overdue: '其中超期 {n} 件 = 处置中超期 {handling} + 待核查超期 {awaitingCheck}',
+    atDesk: '待立案派遣',
+    handling: '处置中',
+    awaitingCheck: '待核查',
+  },
   overdueOf: '其中超期 {n} 件',
   sample: '样本 {n}',
   sampleLow: '样本 {n} < {min}',
@@ -78,6 +87,7 @@ export default {
     failed: '热力图加载失败',
   },
   buildingsHint: '放大地图可查看楼栋',
+  buildingsPickHint: '选中网格后可点选楼栋',
   trend: { title: '案件趋势（{unit}）', daily: '按日', weekly: '按周', reported: '受理', closed: '结案' },
   categories: { title: '案件类别分布', other: '其他', count: '{n} 件' },
   ranking: {
@@ -87,7 +97,15 @@ export default {
     level: { street: '街道', community: '社区', grid: '网格' },
     hint: '点击条目钻取',
   },
-  sla: { title: '在办案件时限状态', center: '在办（件）', onTime: '正常', dueSoon: '临期', overdue: '超期', total: '在办 {n} 件', hint: '当前在办案件，不随统计周期变化' },
+  sla: {
+    title: '处置中案件时限状态',
+    center: '处置中（件）',
+    onTime: '正常',
+    dueSoon: '临期',
+    overdue: '超期',
+    // the ring's cases are part of 在办: the note says which part, with the numbers that add up
+    note: '只计处置中案件（已派遣、已接单，时限计时中）。在办 {total} 件 = 处置中 {handling} + 待立案派遣 {atDesk} + 待核查 {awaitingCheck}',
+  },
   profile: {
     title: '网格概况',
     building: '楼栋概况',

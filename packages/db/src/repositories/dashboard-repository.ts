@@ -74,6 +74,8 @@ export const ALL_COUNTERS = Object.keys(COUNTER_COLUMN) as RollupCounter[]
 const UNSWEPT_OVERDUE = `status IN ('dispatched', 'in_progress', 'resolved') AND deadline IS NOT NULL AND sla_stage < 2`
 const UNSWEPT_DUE_SOON = `status IN ('dispatched', 'in_progress') AND deadline IS NOT NULL AND sla_stage = 0`
 const TERRITORY = 'coalesce(grid_code, community_code)'
+/** Every reporting date: the all-time rollup key. */
+const ALL_TIME: PeriodFilter = { keys: [ALL_TIME_KEY], start: 0, end: Number.MAX_SAFE_INTEGER }
 
 export interface PeriodFilter {
   /** rollup keys covering the period */
@@ -106,6 +108,8 @@ export function rowOf(codes: readonly string[], code: string): number {
 }
 
 export interface SlaCounts { readonly onTime: number, readonly dueSoon: number, readonly overdue: number }
+/** 在办 now by where the cases wait: total = atDesk + handling + awaitingCheck. */
+export interface OpenNowCounts { readonly total: number, readonly atDesk: number, readonly handling: number, readonly awaitingCheck: number, readonly overdue: number }
 export interface DayCount { readonly day: string, readonly reported: number, readonly closed: number }
 export interface HeatResult { readonly level: 1 | 2, readonly cellDegrees: number, readonly bins: number[], readonly count: number, readonly max: number, readonly truncated: boolean }
 
@@ -333,6 +337,19 @@ export function createDashboardRepository({ statement }: Database) {
       .all(size, size, category, period.start, period.end, ...streets, ...box)
   }
 
+  function sla(prefixes: Prefixes, now: number): SlaCounts {
+    const [running = 0, dueSoon = 0, overdue = 0] = Array.from(readRollups(prefixes, [ALL_TIME_KEY], null, ['running', 'running_due_soon', 'running_overdue']).values)
+    // stages the sweeper has not moved on yet, live through the two small partial indexes
+    const scope = rangeSql(prefixes, TERRITORY)
+    const late = statement(`SELECT coalesce(sum(sla_stage = 0), 0) AS fromOnTime, coalesce(sum(sla_stage = 1), 0) AS fromDueSoon FROM cases INDEXED BY cases_sla_overdue
+      WHERE ${UNSWEPT_OVERDUE} AND deadline < ? AND status != 'resolved' AND ${scope.sql}`).get(now, ...scope.args) as { fromOnTime: number, fromDueSoon: number }
+    const soon = statement(`SELECT count(*) FROM cases INDEXED BY cases_sla_due_soon
+      WHERE ${UNSWEPT_DUE_SOON} AND due_soon_at <= ? AND deadline >= ? AND ${scope.sql}`).pluck().get(now, now, ...scope.args) as number
+    const o = overdue + late.fromOnTime + late.fromDueSoon
+    const d = dueSoon - late.fromDueSoon + soon
+    return { onTime: running - o - d, dueSoon: d, overdue: o }
+  }
+
   return {
     countsTable,
     countsEach,
@@ -351,22 +368,27 @@ export function createDashboardRepository({ statement }: Database) {
 
     /** Open cases past their deadline now, per grid (any reporting date): the "overdue" choropleth. */
     overdueByGrid(prefixes: Prefixes, now: number): Column<number> {
-      const { codes, values } = countsTable(prefixes, { keys: [ALL_TIME_KEY], start: 0, end: Number.MAX_SAFE_INTEGER }, LEVEL_LENGTH.grid, now, ['overdueOpen'])
+      const { codes, values } = countsTable(prefixes, ALL_TIME, LEVEL_LENGTH.grid, now, ['overdueOpen'])
       return { codes, values: values.map(c => c.overdueOpen) }
     },
 
     /** Running cases (dispatched, in progress) by SLA status now: on time / due soon / overdue. */
-    sla(prefixes: Prefixes, now: number): SlaCounts {
-      const [running = 0, dueSoon = 0, overdue = 0] = Array.from(readRollups(prefixes, [ALL_TIME_KEY], null, ['running', 'running_due_soon', 'running_overdue']).values)
-      // stages the sweeper has not moved on yet, live through the two small partial indexes
+    sla,
+
+    /**
+     * 在办 now, any reporting date, by where the cases wait — and the SLA status of those being
+     * handled, so that the card and the ring come from one reading. Open and overdue are rollups,
+     * 处置中 the ring's total, 待核查 a count of the small partial index `cases_awaiting_check`
+     * (migration 0018); 待立案/待派遣 is the rest.
+     */
+    openNow(prefixes: Prefixes, now: number): { open: OpenNowCounts, sla: SlaCounts } {
+      const all = countsTable(prefixes, ALL_TIME, null, now, ['open', 'overdueOpen']).values[0]
       const scope = rangeSql(prefixes, TERRITORY)
-      const late = statement(`SELECT coalesce(sum(sla_stage = 0), 0) AS fromOnTime, coalesce(sum(sla_stage = 1), 0) AS fromDueSoon FROM cases INDEXED BY cases_sla_overdue
-        WHERE ${UNSWEPT_OVERDUE} AND deadline < ? AND status != 'resolved' AND ${scope.sql}`).get(now, ...scope.args) as { fromOnTime: number, fromDueSoon: number }
-      const soon = statement(`SELECT count(*) FROM cases INDEXED BY cases_sla_due_soon
-        WHERE ${UNSWEPT_DUE_SOON} AND due_soon_at <= ? AND deadline >= ? AND ${scope.sql}`).pluck().get(now, now, ...scope.args) as number
-      const o = overdue + late.fromOnTime + late.fromDueSoon
-      const d = dueSoon - late.fromDueSoon + soon
-      return { onTime: running - o - d, dueSoon: d, overdue: o }
+      const awaitingCheck = statement(`SELECT count(*) FROM cases INDEXED BY cases_awaiting_check WHERE status = 'resolved' AND ${scope.sql}`).pluck().get(...scope.args) as number
+      const s = sla(prefixes, now)
+      const handling = s.onTime + s.dueSoon + s.overdue
+      const total = all?.open ?? 0
+      return { open: { total, atDesk: total - handling - awaitingCheck, handling, awaitingCheck, overdue: all?.overdueOpen ?? 0 }, sla: s }
     },
 
     /** Needs not yet fulfilled or closed (需求清单), per grid: the "open needs" choropleth. */

@@ -77,6 +77,9 @@ export const cases = sqliteTable('cases', {
   index('cases_external_ref').on(t.externalRef).where(sql`${t.externalRef} IS NOT NULL`),
   // open cases with a running clock, by territory: overdue and due-soon counts for the dashboard
   index('cases_clock').on(sql`coalesce(${t.gridCode}, ${t.communityCode})`, t.deadline, t.dueSoonAt, t.reportedAt).where(sql`${t.status} IN ('dispatched', 'in_progress', 'resolved') AND ${t.deadline} IS NOT NULL`),
+  // resolved cases awaiting the check, by territory: 待核查 of the dashboard's 在办 (status in the
+  // index so the count never reads the table)
+  index('cases_awaiting_check').on(sql`coalesce(${t.gridCode}, ${t.communityCode})`, t.status).where(sql`${t.status} = 'resolved'`),
   check('cases_rating', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
   check('cases_where', sql`(${t.lon} IS NOT NULL AND ${t.lat} IS NOT NULL) OR ${t.buildingCode} IS NOT NULL`),
 ])

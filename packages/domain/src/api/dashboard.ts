@@ -62,13 +62,31 @@ export const PeriodInfo = Type.Object({
 
 export const SlaCountsSchema = Type.Object({ onTime: Count, dueSoon: Count, overdue: Count })
 
+/**
+ * 在办: the cases open now, whatever their reporting date (independent of the period), by where
+ * they wait. total = atDesk + handling + awaitingCheck; `handling` is the SLA ring's total.
+ */
+export const OpenNowSchema = Type.Object({
+  total: Count,
+  /** 待立案/待派遣: reported or filed, at the desk; no time limit runs yet */
+  atDesk: Count,
+  /** 处置中: dispatched or accepted, the time limit running (the cases of `sla`) */
+  handling: Count,
+  /** 待核查: resolved, awaiting the community's check */
+  awaitingCheck: Count,
+  /** past their deadline now, being handled or awaiting the check */
+  overdue: Count,
+})
+
 export const DashboardSummary = Type.Object({
   period: PeriodInfo,
   within: Type.Union([Type.String(), Type.Null()]),
   minSample: Type.Integer(),
   counts: CaseCountsSchema,
   kpis: Kpis,
-  /** running cases now by SLA status (independent of the period) */
+  /** open cases now (independent of the period) */
+  openNow: OpenNowSchema,
+  /** cases being handled now (dispatched, in progress) by SLA status (independent of the period) */
   sla: SlaCountsSchema,
   generatedAt: Type.String(),
 })

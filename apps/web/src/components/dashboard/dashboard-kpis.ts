@@ -20,6 +20,3 @@ export const KPI_UNIT: Record<KpiKey, KpiUnit> = {
   avgHandlingHours: 'hours',
   satisfactionRate: 'percent',
 }
-
-/** Key figures get the Party-red accent (DESIGN.md §9: for key figures, not every surface). */
-export const KEY_KPIS: ReadonlySet<KpiKey> = new Set(['filed', 'onTimeRate', 'satisfactionRate'])

@@ -8,6 +8,14 @@ export type UnitLevel = 'district' | 'street' | 'community' | 'grid' | 'building
 const LENGTHS: Record<UnitLevel, number> = { district: 6, street: 9, community: 12, grid: 15, building: 18 }
 const BY_LENGTH = new Map(Object.entries(LENGTHS).map(([level, n]) => [n, level as UnitLevel]))
 
+/** Code length of the whole district (the drill-down's top when the user has no street of their own). */
+export const DISTRICT_LENGTH = LENGTHS.district
+
+/** The code length one level down, stopping at grids (buildings are picked, not drilled by area). */
+export function childLength(length: number): number {
+  return length < LENGTHS.street ? LENGTHS.street : length < LENGTHS.community ? LENGTHS.community : LENGTHS.grid
+}
+
 export function levelOf(code: string): UnitLevel | undefined {
   return BY_LENGTH.get(code.length)
 }

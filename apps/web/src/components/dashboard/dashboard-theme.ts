@@ -1,8 +1,9 @@
 /**
  * Colours of the two layouts (DESIGN.md §9): the big screen is dark and readable from three metres,
- * the laptop light. Party red marks key figures only; SLA status colours are the same everywhere.
+ * the laptop light. Red, amber and green are status colours only — an alarm, a warning, on time —
+ * so the neutral series (categories, counts) are blues, teals and violets; Party red is left to
+ * the headers.
  */
-export const PARTY_RED = '#c8161d'
 
 /** overdue red, due soon amber, on time green — as the case board's SLA tags */
 export const SLA_COLORS = { onTime: '#2e9e5a', dueSoon: '#e6a23c', overdue: '#d9363e' } as const
@@ -15,7 +16,10 @@ export interface ChartPalette {
   tooltipBg: string
   /** base font size of axis labels and legends */
   font: number
+  /** neutral series: no red, amber or green, which would read as a status */
   series: readonly string[]
+  /** outline of the selected unit (the ranking's current bar) */
+  selected: string
 }
 
 export const PALETTES: Record<'big' | 'laptop', ChartPalette> = {
@@ -26,7 +30,8 @@ export const PALETTES: Record<'big' | 'laptop', ChartPalette> = {
     split: '#22354f',
     tooltipBg: 'rgba(10, 22, 40, 0.95)',
     font: 15,
-    series: ['#4aa8ff', '#ffc857', '#5fd39a', '#ff7a6b', '#b18cff', '#54d5e0', '#f78fb3', '#a3b8d6'],
+    series: ['#4aa8ff', '#54d5e0', '#b18cff', '#8fb8ff', '#7fd1c7', '#c9b3ff', '#a3b8d6', '#6c8ebf'],
+    selected: '#ffffff',
   },
   laptop: {
     text: '#303133',
@@ -35,15 +40,16 @@ export const PALETTES: Record<'big' | 'laptop', ChartPalette> = {
     split: '#ebeef5',
     tooltipBg: 'rgba(255, 255, 255, 0.97)',
     font: 12,
-    series: ['#2f7de1', '#e6a23c', '#2e9e5a', '#d9363e', '#8e6bd6', '#18a3b5', '#d9649b', '#8496b0'],
+    series: ['#2f7de1', '#18a3b5', '#8e6bd6', '#5b8def', '#3aa39a', '#a58ae0', '#8496b0', '#4f6d9a'],
+    selected: '#1f2d3d',
   },
 }
 
-/** Count metrics where more is worse (open, overdue): pale → deep red. Class 0 is zero. */
+/** Overdue cases, an alarm: pale → deep red. Class 0 is zero. */
 const WORSE_RAMP = ['#eef1f5', '#fde7c2', '#f9b766', '#ef7a3d', '#d9363e', '#a1121b']
 /** Rates where more is better: <60 % red … ≥95 % green (RATE_BREAKS 60/80/90/95). */
 const BETTER_RAMP = ['#d9363e', '#f08a4b', '#f6c95c', '#9ccf8a', '#2e9e5a']
-/** Neutral counts (new this week, open needs): pale → deep blue. */
+/** Neutral counts (open, new this week, open needs) — workload, not an alarm: pale → deep blue. */
 const NEUTRAL_RAMP = ['#eef1f5', '#d6e6f7', '#a5c8ee', '#6aa3e0', '#3577c7', '#174f94']
 export const NO_SAMPLE_COLOR = '#9aa3ae'
 /** Grids outside the drilled unit on the big screen: dark, so the unit's colours stand out. */
@@ -53,7 +59,7 @@ export const OUTSIDE_DARK = '#1b2d47'
 export function rampFor(metric: string, classes: number): string[] {
   const ramp = metric === 'on_time_rate' || metric === 'satisfaction_rate'
     ? BETTER_RAMP
-    : metric === 'open' || metric === 'overdue' ? WORSE_RAMP : NEUTRAL_RAMP
+    : metric === 'overdue' ? WORSE_RAMP : NEUTRAL_RAMP
   if (classes >= ramp.length)
     return ramp.slice()
   // keep the first (zero / worst) class; spread the others evenly over the rest of the ramp
