@@ -1,8 +1,10 @@
+import type { CellRaster } from './cell-raster'
 import type { PackedGeometries } from './packed-geometry'
 import type { ArealGeometry } from './types'
 import Flatbush from 'flatbush'
+import { buildCellRaster } from './cell-raster'
 import { METERS_PER_DEGREE } from './measure'
-import { packGeometries, pointInPolygonRange } from './packed-geometry'
+import { packGeometries, pointInPolygonRange, pointInRing } from './packed-geometry'
 import { pointInGeometry } from './point-in-geometry'
 
 /** A grid (or any area) to index: its id and boundary. */
@@ -19,9 +21,17 @@ export interface NearestGrid<T> {
 }
 
 /**
- * Point → grid lookup: a flatbush R-tree over grid bounding boxes narrows the candidates, an
- * exact ray cast (the shared-edge rule of {@link pointInGeometry}) on each candidate decides. All
- * boundaries live packed in one typed array. Build once per grid layer; the index is immutable.
+ * Point → grid lookup. A uniform cell raster over the layer answers most points straight from one
+ * array read (the cell lies wholly inside one grid, or outside all); in a cell that grid boundaries
+ * cross, an exact ray cast (the shared-edge rule of {@link pointInGeometry}) on those few grids
+ * decides. A flatbush R-tree over the grid boxes serves {@link GridIndex.nearest}. All boundaries
+ * live packed in one typed array. Build once per grid layer; the index is immutable.
+ *
+ * Hand-written because it measured faster than the library route (bench/locate.bench.ts, city
+ * layer of 25,650 grids, uniform points, one core, 3 runs on 2026-12-04): 4.8–5.2 M lookups/s
+ * against 0.70–0.74 M/s for flatbush + turf `booleanPointInPolygon` (6.8–7.3×); flatbush + this
+ * ray cast, the previous version, did 1.0–1.3 M/s (1.4–2.4×). Costs: ~0.2 s to build instead of
+ * ~0.08 s, 11 MB of typed arrays instead of 5 MB.
  */
 export class GridIndex<T> {
   /** Number of indexed grids. */
@@ -29,17 +39,28 @@ export class GridIndex<T> {
   readonly #ids: T[]
   readonly #packed: PackedGeometries
   readonly #tree: Flatbush | undefined
-  // Query state read by #filter, so that locate() creates no closure per call.
-  #lon = 0
-  #lat = 0
-  #best = -1
-  readonly #filter: (index: number) => boolean
+  readonly #raster: CellRaster | undefined
+  /**
+   * Per grid, `coords` indices `[start, end)` of its ring when it is one polygon without holes
+   * (nearly every grid), else `-1, 0`: one small table instead of three lookups per candidate.
+   */
+  readonly #singleRing: Int32Array
 
   constructor(items: readonly GridItem<T>[]) {
     this.size = items.length
     this.#ids = items.map(item => item.id)
     const packed = packGeometries(items.map(item => item.geometry))
     this.#packed = packed
+    this.#raster = buildCellRaster(packed)
+    const { geometryStarts, polygonStarts, ringStarts } = packed
+    this.#singleRing = new Int32Array(2 * items.length)
+    for (let g = 0; g < items.length; g++) {
+      const p = geometryStarts[g]!
+      const single = geometryStarts[g + 1]! === p + 1 && polygonStarts[p + 1]! === polygonStarts[p]! + 1
+      const r = polygonStarts[p]!
+      this.#singleRing[2 * g] = single ? 2 * ringStarts[r]! : -1
+      this.#singleRing[2 * g + 1] = single ? 2 * ringStarts[r + 1]! : 0
+    }
     if (items.length > 0) {
       // nodeSize 8 measured ~8 % faster than the default 16 for point queries on 20k grids.
       const tree = new Flatbush(items.length, 8)
@@ -48,18 +69,6 @@ export class GridIndex<T> {
         tree.add(bboxes[4 * g]!, bboxes[4 * g + 1]!, bboxes[4 * g + 2]!, bboxes[4 * g + 3]!)
       tree.finish()
       this.#tree = tree
-    }
-    const { geometryStarts } = packed
-    this.#filter = (index) => {
-      // Several grids can claim a point only through floating-point slivers; the earliest in
-      // input order wins so the answer never depends on tree layout. Always false: we keep the
-      // result in #best and leave flatbush's result array empty.
-      // (flatbush has already checked the point against this grid's box.)
-      if ((this.#best < 0 || index < this.#best)
-        && pointInPolygonRange(packed, geometryStarts[index]!, geometryStarts[index + 1]!, this.#lon, this.#lat)) {
-        this.#best = index
-      }
-      return false
     }
   }
 
@@ -140,14 +149,41 @@ export class GridIndex<T> {
     return Math.sqrt(best)
   }
 
+  /**
+   * The exact test, as the R-tree route had it: the ray cast and the grid's closed box. The box
+   * comes second (in a boundary cell it rarely fails); it keeps answers identical to the naive scan
+   * with a box check even where rounding could put a ray-cast hit a hair outside the box.
+   */
+  #contains(g: number, lon: number, lat: number): boolean {
+    const packed = this.#packed
+    const start = this.#singleRing[2 * g]!
+    const inside = start >= 0
+      ? pointInRing(packed.coords, start, this.#singleRing[2 * g + 1]!, lon, lat)
+      : pointInPolygonRange(packed, packed.geometryStarts[g]!, packed.geometryStarts[g + 1]!, lon, lat)
+    const { bboxes } = packed
+    return inside && lon >= bboxes[4 * g]! && lat >= bboxes[4 * g + 1]! && lon <= bboxes[4 * g + 2]! && lat <= bboxes[4 * g + 3]!
+  }
+
   #locateIndex(lon: number, lat: number): number {
-    if (!this.#tree)
+    const raster = this.#raster
+    // Outside the layer's box no grid's box holds the point (NaN lands here too).
+    if (!raster || !(lon >= raster.minX && lon <= raster.maxX && lat >= raster.minY && lat <= raster.maxY))
       return -1
-    this.#lon = lon
-    this.#lat = lat
-    this.#best = -1
-    this.#tree.search(lon, lat, lon, lat, this.#filter)
-    return this.#best
+    const col = Math.min(raster.cols - 1, ((lon - raster.minX) * raster.scaleX) | 0)
+    const row = Math.min(raster.rows - 1, ((lat - raster.minY) * raster.scaleY) | 0)
+    const cell = raster.cells[row * raster.cols + col]!
+    if (cell >= -1)
+      return cell
+    // Grids whose boundary crosses the cell, in input order, so the earliest containing grid wins.
+    const { lists } = raster
+    const start = -2 - cell
+    const end = start + 1 + lists[start]!
+    for (let k = start + 1; k < end; k++) {
+      const g = lists[k]!
+      if (this.#contains(g, lon, lat))
+        return g
+    }
+    return lists[end]!
   }
 }
 

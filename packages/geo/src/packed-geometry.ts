@@ -122,3 +122,22 @@ export function pointInPolygonRange(packed: PackedRings, firstPolygon: number, e
   }
   return false
 }
+
+/**
+ * Even-odd ray cast over one closed ring stored at `coords[start … end)` (indices into `coords`,
+ * two per position): the single-ring case of {@link pointInPolygonRange}, same answers.
+ */
+export function pointInRing(coords: Float64Array, start: number, end: number, x: number, y: number): boolean {
+  let inside = false
+  let x1 = coords[start]!
+  let y1 = coords[start + 1]!
+  for (let k = start + 2; k < end; k += 2) {
+    const x2 = coords[k]!
+    const y2 = coords[k + 1]!
+    if (crossing(x, y, x1, y1, x2, y2))
+      inside = !inside
+    x1 = x2
+    y1 = y2
+  }
+  return inside
+}
