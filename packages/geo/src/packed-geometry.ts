@@ -103,19 +103,10 @@ export function pointInPolygonRange(packed: PackedRings, firstPolygon: number, e
   for (let p = firstPolygon; p < endPolygon; p++) {
     let inside = false
     const ringEnd = polygonStarts[p + 1]!
+    // even-odd over the polygon's rings: a hole's crossings flip the answer back
     for (let r = polygonStarts[p]!; r < ringEnd; r++) {
-      const end = ringStarts[r + 1]! * 2
-      let k = ringStarts[r]! * 2
-      let x1 = coords[k]!
-      let y1 = coords[k + 1]!
-      for (k += 2; k < end; k += 2) {
-        const x2 = coords[k]!
-        const y2 = coords[k + 1]!
-        if (crossing(x, y, x1, y1, x2, y2))
-          inside = !inside
-        x1 = x2
-        y1 = y2
-      }
+      if (pointInRing(coords, ringStarts[r]! * 2, ringStarts[r + 1]! * 2, x, y))
+        inside = !inside
     }
     if (inside)
       return true
